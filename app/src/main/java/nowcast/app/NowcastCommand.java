@@ -1,0 +1,43 @@
+package nowcast.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code nowcast} command line. Each service or job is a subcommand in its own class;
+ * register new ones in {@code subcommands} below.
+ */
+@Command(name = "nowcast",
+        mixinStandardHelpOptions = true,
+        versionProvider = NowcastCommand.Version.class,
+        description = "Streaming precipitation nowcasting with Kafka Streams and GS2PM.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class NowcastCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        // DJL must never try the network; these must be set before the engine first loads.
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        System.setProperty("ai.djl.default_engine", "PyTorch");
+        int code = new CommandLine(new NowcastCommand()).execute(args);
+        System.exit(code);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = NowcastCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"nowcast " + (v == null ? "dev" : v)};
+        }
+    }
+}
