@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import nowcast.frame.GeoReference;
+import nowcast.frame.GridMapping;
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantisation;
 
