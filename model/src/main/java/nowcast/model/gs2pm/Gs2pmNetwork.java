@@ -167,6 +167,34 @@ public final class Gs2pmNetwork extends TorchBlock {
         });
     }
 
+    /**
+     * The re-initialisation of training from scratch (GS2PM.md section 11, {@code ini_mode='xavier'}):
+     * every Conv2d and Linear weight ~ N(0, 2 / (fan_in + fan_out)) with fan_in = in/groups*kh*kw and
+     * fan_out = out*kh*kw, every such bias 0; norms, gammas and prompt keep their values. Needs an
+     * initialised network.
+     */
+    public void applyXavierInitialisation(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        Map<String, Parameter> params = stateDictParameters();
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            Shape shape = e.getValue().getShape();
+            if (!e.getKey().endsWith(".weight") || shape.dimension() < 2) {
+                continue;
+            }
+            long receptive = shape.dimension() == 4 ? shape.get(2) * shape.get(3) : 1;
+            double std = Math.sqrt(2.0 / (shape.get(1) * receptive + shape.get(0) * receptive));
+            float[] values = new float[Math.toIntExact(shape.size())];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (random.nextGaussian() * std);
+            }
+            e.getValue().getArray().set(values);
+            Parameter bias = params.get(e.getKey().substring(0, e.getKey().length() - "weight".length()) + "bias");
+            if (bias != null) {
+                bias.getArray().set(new float[Math.toIntExact(bias.getShape().size())]);
+            }
+        }
+    }
+
     /** Every parameter and float buffer under its official state_dict name, in file order. */
     public Map<String, Parameter> stateDictParameters() {
         Map<String, Parameter> out = new LinkedHashMap<>();
