@@ -208,7 +208,9 @@ public final class SinkService implements AutoCloseable {
 
     @Override
     public void close() {
-        running.set(false);
+        if (!running.getAndSet(false)) {
+            return;
+        }
         consumer.wakeup();
         housekeeping.shutdownNow();
         server.close();
