@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -23,16 +26,27 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import nowcast.sink.health.SinkHealth;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import nowcast.avro.VerificationScore;
+import nowcast.forecast.Forecast;
+import nowcast.frame.Frame;
+import nowcast.platform.LocalStack;
+import nowcast.schemas.Topics;
+import nowcast.schemas.serde.NowcastSerdes;
 import nowcast.sink.store.DirectoryForecastStore;
-import nowcast.sink.verify.RollingScores;
-import nowcast.sink.verify.Verifier;
+import nowcast.sink.verify.LeadScore;
 import nowcast.sink.web.DashboardServer;
-import nowcast.sink.web.EventHub;
-import nowcast.sink.web.SourceBoard;
 
 /**
- * The dashboard in a real headless Chromium: a source appears, the forecast is drawn, a new forecast
+ * The whole sink against the in-process broker and registry, watched in a real headless Chromium:
+ * forecasts and frames are published to Kafka, the sink stores and verifies them (scores reach the
+ * scores topic), and on the page a source appears, the forecast is drawn, a new forecast
  * shows up without reload, and the score chart renders. Saves {@code target/dashboard.png}.
  */
 class DashboardBrowserIT {
@@ -45,22 +59,29 @@ class DashboardBrowserIT {
     @TempDir
     Path profile;
 
-    private DashboardServer server;
-    private SinkPipeline pipeline;
+    private final LocalStack stack = LocalStack.shared();
+    private Topics topics;
+    private SinkService sink;
+    private Thread sinkThread;
+    private KafkaProducer<String, Frame> frames;
+    private KafkaProducer<String, Forecast> forecasts;
     private WebDriver browser;
 
     @BeforeEach
     void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "chromium and chromium-driver are not installed (.ci/install-deps installs them)");
-        DirectoryForecastStore store = new DirectoryForecastStore(storeDir);
-        SinkHealth health = new SinkHealth(Clock.systemUTC());
-        RollingScores rolling = new RollingScores(50);
-        SourceBoard board = new SourceBoard(Clock.systemUTC());
-        EventHub events = new EventHub(64, 8);
-        pipeline = new SinkPipeline(store, Verifier.withDefaults(), rolling, board, events, health, s -> { });
-        server = new DashboardServer(DashboardServer.Settings.localhost(0), store, board, rolling, health, events,
-                pipeline::pendingVerifications).start();
+        topics = stack.freshTopics(1);
+        SinkService.Settings settings = new SinkService.Settings(stack.bootstrapServers(), stack.registryUrl(), topics,
+                "sink-" + topics.prefix(), DashboardServer.Settings.localhost(0), Duration.ofDays(1),
+                Duration.ofMinutes(10), 50);
+        sink = new SinkService(settings, new DirectoryForecastStore(storeDir));
+        sinkThread = new Thread(sink::run, "sink-under-test");
+        sinkThread.start();
+        frames = new KafkaProducer<>(stack.clientConfig(), new StringSerializer(),
+                NowcastSerdes.frames(stack.serdeConfig()).serializer());
+        forecasts = new KafkaProducer<>(stack.clientConfig(), new StringSerializer(),
+                NowcastSerdes.forecasts(stack.serdeConfig()).serializer());
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -73,23 +94,40 @@ class DashboardBrowserIT {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (browser != null) {
             browser.quit();
         }
-        if (server != null) {
-            server.close();
+        if (sink != null) {
+            sink.close();
+            sinkThread.join(10_000);
         }
+        if (frames != null) {
+            frames.close();
+            forecasts.close();
+        }
+    }
+
+    private void publish(Frame f) {
+        frames.send(new ProducerRecord<>(topics.frames(), f.sourceId(), f));
+        frames.flush();
+    }
+
+    private void publish(Forecast f) {
+        forecasts.send(new ProducerRecord<>(topics.forecasts(), f.sourceId(), f));
+        forecasts.flush();
     }
 
     @Test
     void showsSourcesForecastAnimationLiveUpdatesAndScores() throws Exception {
         for (int step = 0; step <= 9; step++) {
-            pipeline.onFrame(Fixtures.frame("radar-nl", step, 48, 64));
+            publish(Fixtures.frame("radar-nl", step, 48, 64));
         }
-        pipeline.onForecast(Fixtures.forecast("radar-nl", 9, 48, 64, 1, "gs2pm"));
+        publish(Fixtures.forecast("radar-nl", 9, 48, 64, 1, "gs2pm"));
 
-        browser.get("http://127.0.0.1:" + server.port() + "/");
+        WebDriverWait started = new WebDriverWait(browser, Duration.ofSeconds(30));
+        started.until(d -> portOrZero() > 0);
+        browser.get("http://127.0.0.1:" + sink.port() + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(d -> !d.findElements(By.cssSelector("#sources li[data-source='radar-nl']")).isEmpty());
         wait.until(d -> "2026-03-01T12:45:00Z".equals(attribute(d, "forecast", "data-base-time")));
@@ -98,18 +136,48 @@ class DashboardBrowserIT {
 
         // A new forecast and the observations that verify the first one arrive while the page is open.
         for (int step = 10; step <= 12; step++) {
-            pipeline.onFrame(Fixtures.frame("radar-nl", step, 48, 64));
+            publish(Fixtures.frame("radar-nl", step, 48, 64));
         }
-        pipeline.onForecast(Fixtures.forecast("radar-nl", 10, 48, 64, 1, "gs2pm"));
+        publish(Fixtures.forecast("radar-nl", 10, 48, 64, 1, "gs2pm"));
         wait.until(d -> "2026-03-01T12:50:00Z".equals(attribute(d, "forecast", "data-base-time")));
         wait.until(d -> Integer.parseInt(orZero(attribute(d, "chart-mse", "data-points"))) >= 4);
         assertThat(colouredPixels(browser, "chart-mse")).isGreaterThan(100);
         assertThat(browser.findElement(By.id("h-conn")).getText()).isEqualTo("live");
 
+        assertThat(scoresOnTopic()).anySatisfy(s -> {
+            assertThat(s.getSourceId()).isEqualTo("radar-nl");
+            assertThat(s.getMethod()).isEqualTo(LeadScore.PERSISTENCE);
+            assertThat(s.getCategories()).hasSize(3);
+        }).anySatisfy(s -> assertThat(s.getMethod()).isEqualTo("gs2pm"));
+
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Path target = Path.of("target", "dashboard.png");
         Files.createDirectories(target.getParent());
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private int portOrZero() {
+        try {
+            return sink.port();
+        } catch (RuntimeException notStarted) {
+            return 0;
+        }
+    }
+
+    private List<VerificationScore> scoresOnTopic() {
+        Map<String, Object> config = new HashMap<>(stack.clientConfig());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "scores-reader-" + topics.prefix());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<VerificationScore> out = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                NowcastSerdes.scores(stack.serdeConfig()).deserializer())) {
+            consumer.subscribe(List.of(topics.scores()));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (out.size() < 6 && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> out.add(r.value()));
+            }
+        }
+        return out;
     }
 
     private static String orZero(String s) {
