@@ -78,6 +78,7 @@ public final class DashboardServer implements AutoCloseable {
         this.pendingVerifications = pendingVerifications;
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             cfg.routes.before(this::authenticate);
             cfg.routes.get("/", ctx -> resource(ctx, "index.html", "text/html; charset=utf-8"));
             cfg.routes.get("/app.js", ctx -> resource(ctx, "app.js", "text/javascript; charset=utf-8"));
