@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 BrokerCommand.class,
                 RegistryCommand.class,
                 nowcast.app.sink.SinkCommand.class,
+                nowcast.app.sink.SinkBenchCommand.class,
         })
 public final class NowcastCommand implements Runnable {
 
