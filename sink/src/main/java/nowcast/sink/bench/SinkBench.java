@@ -27,8 +27,8 @@ import nowcast.sink.verify.Verifier;
 public final class SinkBench {
 
     /** Forecasts per second for storing, and lead verifications (model + persistence) per second. */
-    public record Result(int forecasts, int grid, double storeForecastsPerSecond, double verifiedLeadsPerSecond,
-                         long bytesPerForecast) {
+    public record Result(int forecasts, int grid, double storeForecastsPerSecond, int verifiedLeads,
+                         double verifiedLeadsPerSecond, long bytesPerForecast) {
     }
 
     private SinkBench() {
@@ -73,7 +73,8 @@ public final class SinkBench {
             scored += verifier.onFrame(frames.get(next++)).size();
         }
         double verifySeconds = (System.nanoTime() - start) / 1e9;
-        return new Result(forecasts, modelGrid, forecasts / storeSeconds, scored / 2 / verifySeconds, bytes);
+        return new Result(forecasts, modelGrid, forecasts / storeSeconds, scored / 2, scored / 2 / verifySeconds,
+                bytes);
     }
 
     private static Forecast forecast(Instant base, Duration cadence, GridMapping mapping, Random random) {
