@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import nowcast.model.extrapolation.BlendedNowcaster;
+import nowcast.model.extrapolation.ExtrapolationNowcaster;
+
 /**
  * The nowcasters known by name. Each kind registers one factory here (one line in the static
  * block); {@link #byName} builds one, and an unknown name is answered with the list of known names.
@@ -17,6 +20,8 @@ public final class Nowcasters {
 
     static {
         register(PersistenceNowcaster.NAME, o -> new PersistenceNowcaster(o.outputFrames()));
+        register(ExtrapolationNowcaster.NAME, ExtrapolationNowcaster::create);
+        register(BlendedNowcaster.NAME, BlendedNowcaster::create);
     }
 
     private Nowcasters() {

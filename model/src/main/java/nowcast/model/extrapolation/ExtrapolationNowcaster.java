@@ -7,6 +7,7 @@ import nowcast.forecast.ModelIdentity;
 import nowcast.frame.PhysicalField;
 import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
+import nowcast.model.NowcasterOptions;
 
 /**
  * The operational baseline of radar nowcasting: estimate one motion field from the last three
@@ -33,6 +34,12 @@ public final class ExtrapolationNowcaster implements Nowcaster {
 
     public ExtrapolationNowcaster() {
         this(PyramidalLucasKanade.defaults(), EchoFreeFill.defaults(), 10);
+    }
+
+    /** With the default flow and fill settings. */
+    public static ExtrapolationNowcaster create(NowcasterOptions options) {
+        return new ExtrapolationNowcaster(PyramidalLucasKanade.defaults(), EchoFreeFill.defaults(),
+                options.outputFrames());
     }
 
     @Override
