@@ -15,8 +15,9 @@ public record EchoFreeFill(float sigma, float farWeight) {
         }
     }
 
+    /** Sigma 4 pixels (8 km on the 128x128 evaluation grid), far weight 0.02. */
     public static EchoFreeFill defaults() {
-        return new EchoFreeFill(6f, 0.02f);
+        return new EchoFreeFill(4f, 0.02f);
     }
 
     /** {@code echo[i]} says whether pixel i shows precipitation; with no echo at all the field is still. */
