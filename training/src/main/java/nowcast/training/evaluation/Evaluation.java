@@ -37,10 +37,17 @@ public final class Evaluation {
                     + " frames and no run of " + (INPUT_FRAMES + LEADS) + " consecutive ones to score");
         }
         ScoreAccumulator scores = new ScoreAccumulator(sequence.fields().get(0).quantity(), thresholds, LEADS);
+        long predictNanos = 0;
         for (int from = 0; from < windows.size(); from += batchSize) {
             List<EvaluationWindow> batch = windows.subList(from, Math.min(from + batchSize, windows.size()));
+            long t0 = System.nanoTime();
             List<List<PhysicalField>> forecasts = nowcaster.predict(batch.stream().map(EvaluationWindow::input)
                     .toList());
+            predictNanos += System.nanoTime() - t0;
+            if (forecasts.size() != batch.size()) {
+                throw new IllegalStateException("nowcaster " + method + " answered " + forecasts.size()
+                        + " forecasts for " + batch.size() + " windows");
+            }
             for (int w = 0; w < batch.size(); w++) {
                 for (int lead = 1; lead <= LEADS; lead++) {
                     scores.add(lead, forecasts.get(w).get(lead - 1), batch.get(w).truth().get(lead - 1));
@@ -49,6 +56,6 @@ public final class Evaluation {
             progress.accept(from + batch.size());
         }
         return new EventScores(method, sequence.name(), sequence.fields().get(0).quantity(), thresholds,
-                sequence.cadence(), windows.size(), scores.scores());
+                sequence.cadence(), windows.size(), scores.scores(), predictNanos / 1e6 / windows.size());
     }
 }

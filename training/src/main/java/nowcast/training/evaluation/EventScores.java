@@ -9,10 +9,11 @@ import nowcast.frame.Quantity;
 /**
  * The scores of one method on one event: per lead, plus the "avg" row, the plain mean of each
  * per-lead value over the leads (for CSI, POD and FAR the mean of the per-lead ratios, leaving out
- * leads where the ratio is undefined).
+ * leads where the ratio is undefined). {@code predictMillisPerWindow} is the wall time the nowcaster
+ * took per window (the batch time divided by its windows), for reference only.
  */
 public record EventScores(String method, String event, Quantity quantity, float[] thresholds, Duration cadence,
-                          int windows, List<LeadScore> leads) {
+                          int windows, List<LeadScore> leads, double predictMillisPerWindow) {
 
     public EventScores {
         thresholds = thresholds.clone();

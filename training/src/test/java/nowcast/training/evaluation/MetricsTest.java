@@ -157,7 +157,7 @@ class MetricsTest {
         acc.add(1, rain(12, 10f), rain(12, 10f));
         acc.add(2, rain(12, 20f), rain(12, 10f));
         EventScores scores = new EventScores("m", "e", Quantity.RAIN_RATE, new float[] {1}, Duration.ofMinutes(5), 1,
-                acc.scores());
+                acc.scores(), 0);
         List<MetricsRow> rows = scores.rows();
 
         assertThat(rows).hasSize(3);
