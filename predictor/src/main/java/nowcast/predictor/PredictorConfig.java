@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import nowcast.predictor.grid.GridRule;
+import nowcast.schemas.Topics;
 
 /**
  * Every setting of the predictor, with the defaults of docs/predictor.md. Build with {@link #builder};
@@ -93,9 +94,9 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
     public static final class Builder {
         private final String bootstrapServers;
         private String applicationId = "nowcast-predictor";
-        private String framesTopic = "nowcast.frames";
-        private String forecastsTopic = "nowcast.forecasts";
-        private String deadLetterTopic = "nowcast.dead-letter";
+        private String framesTopic = Topics.defaults().frames();
+        private String forecastsTopic = Topics.defaults().forecasts();
+        private String deadLetterTopic = Topics.defaults().deadLetter();
         private double cadenceTolerance = 0.1;
         private boolean fillSingleGap = false;
         private int modelRows = 128;
@@ -116,6 +117,12 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         }
 
         public Builder applicationId(String v) { applicationId = v; return this; }
+        public Builder topics(Topics t) {
+            framesTopic = t.frames();
+            forecastsTopic = t.forecasts();
+            deadLetterTopic = t.deadLetter();
+            return this;
+        }
         public Builder framesTopic(String v) { framesTopic = v; return this; }
         public Builder forecastsTopic(String v) { forecastsTopic = v; return this; }
         public Builder deadLetterTopic(String v) { deadLetterTopic = v; return this; }
