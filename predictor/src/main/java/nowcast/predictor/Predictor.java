@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -43,6 +45,7 @@ public final class Predictor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Predictor.class);
 
+    private final PredictorConfig config;
     private final KafkaStreams streams;
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
@@ -50,8 +53,9 @@ public final class Predictor implements AutoCloseable {
     private final PredictorMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Predictor(KafkaStreams streams, PrometheusMeterRegistry registry, KafkaStreamsMetrics streamsMetrics,
-                      HealthServer health, PredictorMetrics metrics) {
+    private Predictor(PredictorConfig config, KafkaStreams streams, PrometheusMeterRegistry registry,
+                      KafkaStreamsMetrics streamsMetrics, HealthServer health, PredictorMetrics metrics) {
+        this.config = config;
         this.streams = streams;
         this.registry = registry;
         this.streamsMetrics = streamsMetrics;
@@ -92,7 +96,7 @@ public final class Predictor implements AutoCloseable {
             }
         }
         streams.start();
-        return new Predictor(streams, registry, streamsMetrics, health, metrics);
+        return new Predictor(config, streams, registry, streamsMetrics, health, metrics);
     }
 
     public KafkaStreams.State state() {
@@ -101,6 +105,16 @@ public final class Predictor implements AutoCloseable {
 
     public PredictorMetrics metrics() {
         return metrics;
+    }
+
+    /** The partitions of the frames topic (= the sources) this instance processes now. */
+    public Set<Integer> framePartitions() {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .filter(tp -> tp.topic().equals(config.framesTopic()))
+                .map(TopicPartition::partition)
+                .collect(Collectors.toSet());
     }
 
     /** Port of the metrics and health endpoint, or -1 when it is off. */

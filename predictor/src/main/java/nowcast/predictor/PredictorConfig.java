@@ -86,7 +86,9 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         // Frames are large (a 765x700 uint16 composite is ~1 MB): fetch fewer per poll so a poll's worth
         // of work stays small next to max.poll.interval.ms.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 100);
+        // A forecast of ten 128x128 float32 fields is ~650 KB: allow larger requests, compress on the wire.
         p.put(StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024);
+        p.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
         p.putAll(streamsOverrides);
         return p;
     }
