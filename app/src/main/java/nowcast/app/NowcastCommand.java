@@ -2,6 +2,8 @@ package nowcast.app;
 
 import nowcast.app.platform.BrokerCommand;
 import nowcast.app.platform.RegistryCommand;
+import nowcast.app.bench.BenchCommand;
+import nowcast.app.predict.PredictCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +19,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 BrokerCommand.class,
                 RegistryCommand.class,
+                PredictCommand.class,
+                BenchCommand.class,
         })
 public final class NowcastCommand implements Runnable {
 
