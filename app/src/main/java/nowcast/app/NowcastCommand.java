@@ -4,6 +4,7 @@ import nowcast.app.platform.BrokerCommand;
 import nowcast.app.platform.RegistryCommand;
 import nowcast.app.bench.BenchCommand;
 import nowcast.app.predict.PredictCommand;
+import nowcast.app.model.ModelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
                 PredictCommand.class,
                 BenchCommand.class,
                 nowcast.app.sink.SinkCommand.class,
+                ModelCommand.class,
         })
 public final class NowcastCommand implements Runnable {
 

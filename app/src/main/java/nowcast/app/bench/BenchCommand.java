@@ -4,12 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import nowcast.app.predict.PipelineBenchCommand;
+import nowcast.app.model.ModelBenchCommand;
 
 /** {@code nowcast bench}: the speed measurements whose results go to BENCHMARKS.md; one subcommand each. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed (results go to BENCHMARKS.md).",
         subcommands = {
                 PipelineBenchCommand.class,
+                ModelBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
