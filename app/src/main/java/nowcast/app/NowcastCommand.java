@@ -1,5 +1,9 @@
 package nowcast.app;
 
+import nowcast.app.platform.BrokerCommand;
+import nowcast.app.platform.RegistryCommand;
+import nowcast.app.bench.BenchCommand;
+import nowcast.app.predict.PredictCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +17,11 @@ import picocli.CommandLine.Command;
         description = "Streaming precipitation nowcasting with Kafka Streams and GS2PM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BrokerCommand.class,
+                RegistryCommand.class,
+                PredictCommand.class,
+                BenchCommand.class,
+                nowcast.app.sink.SinkCommand.class,
         })
 public final class NowcastCommand implements Runnable {
 
@@ -29,8 +38,14 @@ public final class NowcastCommand implements Runnable {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         System.setProperty("OPT_OUT_TRACKING", "true");
         System.setProperty("ai.djl.default_engine", "PyTorch");
-        int code = new CommandLine(new NowcastCommand()).execute(args);
-        System.exit(code);
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** The command tree with environment and config-file defaults, as {@code main} runs it. */
+    public static CommandLine commandLine(java.util.Map<String, String> environment) {
+        CommandLine cl = new CommandLine(new NowcastCommand());
+        cl.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        return cl;
     }
 
     static final class Version implements CommandLine.IVersionProvider {
