@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 RegistryCommand.class,
                 PredictCommand.class,
                 BenchCommand.class,
+                nowcast.app.ingest.IngestCommand.class,
                 nowcast.app.sink.SinkCommand.class,
         })
 public final class NowcastCommand implements Runnable {

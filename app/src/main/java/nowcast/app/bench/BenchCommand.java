@@ -10,6 +10,7 @@ import nowcast.app.predict.PipelineBenchCommand;
         description = "Measure speed (results go to BENCHMARKS.md).",
         subcommands = {
                 PipelineBenchCommand.class,
+                nowcast.app.ingest.IngestBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
