@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 RegistryCommand.class,
                 PredictCommand.class,
                 BenchCommand.class,
+                nowcast.app.ingest.IngestCommand.class,
                 nowcast.app.sink.SinkCommand.class,
                 ModelCommand.class,
         })

@@ -79,6 +79,9 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        // An idle stream thread blocks in poll() this long before it runs due punctuations, so it bounds
+        // how late a waiting batch starts; the default 100 ms would dominate the end-to-end latency.
+        p.put(StreamsConfig.POLL_MS_CONFIG, 10L);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) sessionTimeout.toMillis());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                 (int) Math.max(100, sessionTimeout.toMillis() / 3));
@@ -94,7 +97,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
     }
 
     public static final class Builder {
-        private final String bootstrapServers;
+        private String bootstrapServers;
         private String applicationId = "nowcast-predictor";
         private String framesTopic = Topics.defaults().frames();
         private String forecastsTopic = Topics.defaults().forecasts();
@@ -118,6 +121,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
             this.bootstrapServers = bootstrapServers;
         }
 
+        public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
         public Builder applicationId(String v) { applicationId = v; return this; }
         public Builder topics(Topics t) {
             framesTopic = t.frames();

@@ -12,6 +12,7 @@ import nowcast.app.model.ModelBenchCommand;
         subcommands = {
                 PipelineBenchCommand.class,
                 ModelBenchCommand.class,
+                nowcast.app.ingest.IngestBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

@@ -44,7 +44,7 @@ public final class FrameProducer implements AutoCloseable {
     }
 
     /** The client configuration: the settings' map with the reliability settings forced on. */
-    static Map<String, Object> producerConfig(ProducerSettings settings) {
+    public static Map<String, Object> producerConfig(ProducerSettings settings) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);

@@ -76,9 +76,9 @@ public final class ArchiveReplay {
     }
 
     public ReplaySummary run(List<ReplaySource> sources, Instant from, Instant to) throws IOException, InterruptedException {
+        long rejectedBefore = deadLetters.count();
         List<Located> frames = locate(sources, from, to);
         Map<String, Duration> cadences = inferCadence ? medianSteps(frames) : Map.of();
-        long rejectedBefore = deadLetters.count();
         listener.started(frames.size());
         long started = System.nanoTime();
         AtomicLong published = new AtomicLong();
