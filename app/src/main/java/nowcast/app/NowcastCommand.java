@@ -1,5 +1,6 @@
 package nowcast.app;
 
+import nowcast.app.evaluate.EvaluateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Streaming precipitation nowcasting with Kafka Streams and GS2PM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                EvaluateCommand.class,
         })
 public final class NowcastCommand implements Runnable {
 
