@@ -1,6 +1,8 @@
 package nowcast.app;
 
+import nowcast.app.bench.BenchCommand;
 import nowcast.app.evaluate.EvaluateCommand;
+import nowcast.app.model.ModelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +17,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 EvaluateCommand.class,
+                ModelCommand.class,
+                BenchCommand.class,
         })
 public final class NowcastCommand implements Runnable {
 

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import nowcast.model.extrapolation.BlendedNowcaster;
 import nowcast.model.extrapolation.ExtrapolationNowcaster;
+import nowcast.model.gs2pm.Gs2pmNowcaster;
 
 /**
  * The nowcasters known by name. Each kind registers one factory here (one line in the static
@@ -20,6 +21,7 @@ public final class Nowcasters {
 
     static {
         register(PersistenceNowcaster.NAME, o -> new PersistenceNowcaster(o.outputFrames()));
+        register(Gs2pmNowcaster.NAME, Gs2pmNowcaster::fromOptions);
         register(ExtrapolationNowcaster.NAME, ExtrapolationNowcaster::create);
         register(BlendedNowcaster.NAME, BlendedNowcaster::create);
     }

@@ -77,13 +77,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<ScoredEvent> events = events();
         Map<String, Nowcaster> methods = new LinkedHashMap<>();
         NowcasterOptions options = new NowcasterOptions(artifact, Evaluation.LEADS, settings);
         try {
+            // nowcasters first: a bad name or artifact should fail before minutes of reading
             for (String name : nowcasters) {
                 methods.put(name, Nowcasters.byName(name, options));
             }
+            List<ScoredEvent> events = events();
             EvaluationReport.Outputs outputs = new EvaluationReport(new Evaluation(batch), true)
                     .run(events, methods, out);
             System.out.println("wrote " + outputs.csv() + ", " + outputs.markdown() + ", " + outputs.chart() + " and "
