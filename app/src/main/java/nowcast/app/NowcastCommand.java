@@ -4,6 +4,7 @@ import nowcast.app.platform.BrokerCommand;
 import nowcast.app.platform.RegistryCommand;
 import nowcast.app.bench.BenchCommand;
 import nowcast.app.predict.PredictCommand;
+import nowcast.app.evaluate.EvaluateCommand;
 import nowcast.app.model.ModelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Command;
                 BrokerCommand.class,
                 RegistryCommand.class,
                 PredictCommand.class,
+                EvaluateCommand.class,
+                ModelCommand.class,
                 BenchCommand.class,
                 nowcast.app.ingest.IngestCommand.class,
                 nowcast.app.sink.SinkCommand.class,

@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import nowcast.app.predict.PipelineBenchCommand;
+import nowcast.app.evaluate.ExtrapolationBenchCommand;
 import nowcast.app.model.ModelBenchCommand;
 
 /** {@code nowcast bench}: the speed measurements whose results go to BENCHMARKS.md; one subcommand each. */
@@ -13,6 +14,7 @@ import nowcast.app.model.ModelBenchCommand;
                 PipelineBenchCommand.class,
                 ModelBenchCommand.class,
                 nowcast.app.ingest.IngestBenchCommand.class,
+                ExtrapolationBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
