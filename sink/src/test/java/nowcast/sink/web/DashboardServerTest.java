@@ -111,7 +111,8 @@ class DashboardServerTest {
 
         assertThat(get("/api/sources/radar/observed/latest.png").body()).startsWith(0x89, 'P', 'N', 'G');
         assertThat(json(get("/api/health")).get("forecasts").asInt()).isEqualTo(1);
-        assertThat(new String(get("/metrics").body(), StandardCharsets.UTF_8)).contains("nowcast_sink_forecasts_total");
+        assertThat(new String(get("/metrics").body(), StandardCharsets.UTF_8)).contains("nowcast_sink_forecasts_total")
+                .contains("nowcast_sink_end_to_end_milliseconds_count 1");
         assertThat(json(get("/health")).get("status").asText()).isEqualTo("UP");
         assertThat(new String(get("/").body(), StandardCharsets.UTF_8)).contains("<canvas id=\"forecast\"");
     }
