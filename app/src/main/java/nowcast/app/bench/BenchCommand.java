@@ -3,9 +3,10 @@ package nowcast.app.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import nowcast.app.predict.PipelineBenchCommand;
 import nowcast.app.evaluate.ExtrapolationBenchCommand;
+import nowcast.app.ingest.IngestBenchCommand;
 import nowcast.app.model.ModelBenchCommand;
+import nowcast.app.predict.PipelineBenchCommand;
 
 /** {@code nowcast bench}: the speed measurements whose results go to BENCHMARKS.md; one subcommand each. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -13,7 +14,7 @@ import nowcast.app.model.ModelBenchCommand;
         subcommands = {
                 PipelineBenchCommand.class,
                 ModelBenchCommand.class,
-                nowcast.app.ingest.IngestBenchCommand.class,
+                IngestBenchCommand.class,
                 ExtrapolationBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
