@@ -3,12 +3,14 @@ package nowcast.app.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import nowcast.app.model.ModelBenchCommand;
 import nowcast.app.predict.PipelineBenchCommand;
 
 /** {@code nowcast bench}: the speed measurements whose results go to BENCHMARKS.md; one subcommand each. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed (results go to BENCHMARKS.md).",
         subcommands = {
+                ModelBenchCommand.class,
                 PipelineBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
