@@ -2,6 +2,8 @@ package nowcast.app;
 
 import nowcast.app.bench.BenchCommand;
 import nowcast.app.model.ModelCommand;
+import nowcast.app.platform.BrokerCommand;
+import nowcast.app.platform.RegistryCommand;
 import nowcast.app.predict.PredictCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +18,8 @@ import picocli.CommandLine.Command;
         description = "Streaming precipitation nowcasting with Kafka Streams and GS2PM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BrokerCommand.class,
+                RegistryCommand.class,
                 ModelCommand.class,
                 PredictCommand.class,
                 BenchCommand.class,

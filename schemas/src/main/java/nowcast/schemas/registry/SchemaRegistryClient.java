@@ -105,9 +105,13 @@ public final class SchemaRegistryClient {
         return registered(send("GET", "/subjects/" + encode(subject) + "/versions/latest", null), subject);
     }
 
-    /** Whether the schema may be registered as the next version (checked against {@code latest}). */
+    /**
+     * Whether the schema may be registered as the next version: checked against the latest version,
+     * or against all of them under a _TRANSITIVE mode ({@code POST /compatibility/subjects/{s}/versions}).
+     */
     public boolean isCompatible(String subject, Schema schema) {
-        return isCompatible(subject, "latest", schema);
+        JsonNode answer = send("POST", "/compatibility/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+        return answer.path("is_compatible").asBoolean(false);
     }
 
     /** Whether the schema is compatible with a version ({@code "latest"} or a number) under the subject's mode. */

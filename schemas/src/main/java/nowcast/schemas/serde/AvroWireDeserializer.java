@@ -8,34 +8,39 @@ import nowcast.schemas.registry.SchemaRegistryClient;
 import nowcast.schemas.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads Confluent wire-format records into Avro specific records of one class. The writer schema
- * is fetched by the id in the header (and cached) and resolved to the class's schema, so records
- * written with an older or newer compatible schema version read fine.
+ * Reads Confluent wire-format records into Avro records of one reader schema: specific records of
+ * a generated class, or {@code GenericRecord}s of any schema. The writer schema is fetched by the
+ * id in the header (and cached) and resolved to the reader schema, so records written with an
+ * older or newer compatible schema version read fine.
  */
-public class AvroWireDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+public class AvroWireDeserializer<T> implements Deserializer<T> {
 
-    private final Class<T> type;
+    private final String typeName;
     private final Schema readerSchema;
     private SchemaRegistryClient client;
     private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
 
     /** For subclasses that Kafka instantiates; {@link #configure} must follow. */
     protected AvroWireDeserializer(Class<T> type) {
-        this.type = type;
         this.readerSchema = SpecificData.get().getSchema(type);
+        this.typeName = type.getSimpleName();
     }
 
     public AvroWireDeserializer(Class<T> type, SchemaRegistryClient client) {
         this(type);
+        this.client = client;
+    }
+
+    /** Reads into {@code GenericRecord}s (or specific records when the schema names a generated class). */
+    public AvroWireDeserializer(Schema readerSchema, SchemaRegistryClient client) {
+        this.readerSchema = readerSchema;
+        this.typeName = readerSchema.getName();
         this.client = client;
     }
 
@@ -67,13 +72,12 @@ public class AvroWireDeserializer<T extends SpecificRecord> implements Deseriali
             reader = readerFor(topic, id);
             readers.put(id, reader);
         }
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
-                data.length - WireFormat.HEADER_SIZE, null);
+        BoundedDecoder decoder = new BoundedDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE);
         try {
             T value = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new WireFormatException("record on topic '" + topic + "' (schema id " + id + ") has "
-                        + "trailing bytes after its " + type.getSimpleName() + " value");
+                        + "trailing bytes after its " + typeName + " value");
             }
             return value;
         } catch (IOException | RuntimeException e) {
@@ -81,7 +85,7 @@ public class AvroWireDeserializer<T extends SpecificRecord> implements Deseriali
                 throw w;
             }
             throw new WireFormatException("record on topic '" + topic + "' (schema id " + id + ", " + data.length
-                    + " bytes) is truncated or corrupt: cannot decode a " + type.getSimpleName() + " ("
+                    + " bytes) is truncated or corrupt: cannot decode a " + typeName + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
     }

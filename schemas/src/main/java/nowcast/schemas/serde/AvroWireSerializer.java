@@ -12,16 +12,16 @@ import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Writes Avro specific records in the Confluent wire format, registering (or, with
+ * Writes Avro records (specific or generic) in the Confluent wire format, registering (or, with
  * {@code auto.register.schemas=false}, looking up) the record's schema under
  * {@code <topic>-value} or {@code <topic>-key}. Ids are cached per subject.
  */
-public class AvroWireSerializer<T extends SpecificRecord> implements Serializer<T> {
+public class AvroWireSerializer<T extends GenericContainer> implements Serializer<T> {
 
     private SchemaRegistryClient client;
     private boolean isKey;
@@ -66,7 +66,7 @@ public class AvroWireSerializer<T extends SpecificRecord> implements Serializer<
         out.write(id);
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            writers.computeIfAbsent(schema, SpecificDatumWriter::new).write(data, encoder);
+            writers.computeIfAbsent(schema, SpecificDatumWriter<T>::new).write(data, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot encode " + schema.getFullName() + " for topic '" + topic
