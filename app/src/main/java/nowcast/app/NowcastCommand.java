@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
                 ModelCommand.class,
                 PredictCommand.class,
                 BenchCommand.class,
+                nowcast.app.ingest.IngestCommand.class,
+                nowcast.app.sink.SinkCommand.class,
         })
 public final class NowcastCommand implements Runnable {
 
@@ -39,8 +41,14 @@ public final class NowcastCommand implements Runnable {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         System.setProperty("OPT_OUT_TRACKING", "true");
         System.setProperty("ai.djl.default_engine", "PyTorch");
-        int code = new CommandLine(new NowcastCommand()).execute(args);
-        System.exit(code);
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** The command tree with environment and config-file defaults, as {@code main} runs it. */
+    public static CommandLine commandLine(java.util.Map<String, String> environment) {
+        CommandLine cl = new CommandLine(new NowcastCommand());
+        cl.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        return cl;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

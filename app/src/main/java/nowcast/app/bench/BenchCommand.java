@@ -12,6 +12,7 @@ import nowcast.app.predict.PipelineBenchCommand;
         subcommands = {
                 ModelBenchCommand.class,
                 PipelineBenchCommand.class,
+                nowcast.app.ingest.IngestBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

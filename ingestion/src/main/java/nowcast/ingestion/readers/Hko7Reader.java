@@ -82,7 +82,9 @@ final class Hko7Reader implements FrameReader {
         }
         return new Frame(location.sourceId(), location.time(), options.cadenceOr(CADENCE), "hko7-radar-png",
                 PhysicalField.single(Quantity.REFLECTIVITY, image.rows(), image.cols(), values),
-                new Quantisation(RawType.UINT8, GAIN, OFFSET, null, null, OFFSET), null, file.toString(),
+                // every byte code is a valid dBZ, so masked pixels (NaN) can only travel as float32
+                masked == null ? new Quantisation(RawType.UINT8, GAIN, OFFSET, null, null, OFFSET) : Quantisation.float32(),
+                null, file.toString(),
                 Map.of("mask", masked == null ? "none" : "applied"));
     }
 
