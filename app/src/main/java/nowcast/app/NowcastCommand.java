@@ -1,7 +1,13 @@
 package nowcast.app;
 
+import nowcast.app.bench.BenchCommand;
+import nowcast.app.evaluate.EvaluateCommand;
+import nowcast.app.ingest.IngestCommand;
+import nowcast.app.model.ModelCommand;
 import nowcast.app.platform.BrokerCommand;
 import nowcast.app.platform.RegistryCommand;
+import nowcast.app.predict.PredictCommand;
+import nowcast.app.sink.SinkCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,8 +23,12 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 BrokerCommand.class,
                 RegistryCommand.class,
-                nowcast.app.sink.SinkCommand.class,
-                nowcast.app.sink.SinkBenchCommand.class,
+                IngestCommand.class,
+                PredictCommand.class,
+                SinkCommand.class,
+                ModelCommand.class,
+                EvaluateCommand.class,
+                BenchCommand.class,
         })
 public final class NowcastCommand implements Runnable {
 
@@ -35,8 +45,14 @@ public final class NowcastCommand implements Runnable {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         System.setProperty("OPT_OUT_TRACKING", "true");
         System.setProperty("ai.djl.default_engine", "PyTorch");
-        int code = new CommandLine(new NowcastCommand()).execute(args);
-        System.exit(code);
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** The command tree with environment and config-file defaults, as {@code main} runs it. */
+    public static CommandLine commandLine(java.util.Map<String, String> environment) {
+        CommandLine cl = new CommandLine(new NowcastCommand());
+        cl.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        return cl;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -11,8 +11,8 @@ import nowcast.sink.bench.SinkBench;
 import nowcast.sink.store.ForecastStore;
 import nowcast.sink.store.ForecastStores;
 
-/** {@code nowcast sink-bench}: how many forecasts per second the sink stores and verifies. */
-@Command(name = "sink-bench", mixinStandardHelpOptions = true,
+/** {@code nowcast bench sink}: how many forecasts per second the sink stores and verifies. */
+@Command(name = "sink", mixinStandardHelpOptions = true,
         description = "Measure forecast storage and verification throughput on one thread (no Kafka).")
 public final class SinkBenchCommand implements Callable<Integer> {
 

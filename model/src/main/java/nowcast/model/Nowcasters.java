@@ -1,0 +1,52 @@
+package nowcast.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import nowcast.model.gs2pm.Gs2pmNowcaster;
+import nowcast.model.extrapolation.BlendedNowcaster;
+import nowcast.model.extrapolation.ExtrapolationNowcaster;
+
+/**
+ * The nowcasters known by name. Each kind registers one factory here (one line in the static
+ * block); {@link #byName} builds one, and an unknown name is answered with the list of known names.
+ */
+public final class Nowcasters {
+
+    private static final Map<String, Function<NowcasterOptions, Nowcaster>> FACTORIES = new LinkedHashMap<>();
+
+    static {
+        register(PersistenceNowcaster.NAME, o -> new PersistenceNowcaster(o.outputFrames()));
+        register(Gs2pmNowcaster.NAME, Gs2pmNowcaster::fromOptions);
+        register(ExtrapolationNowcaster.NAME, ExtrapolationNowcaster::create);
+        register(BlendedNowcaster.NAME, BlendedNowcaster::create);
+    }
+
+    private Nowcasters() {
+    }
+
+    private static void register(String name, Function<NowcasterOptions, Nowcaster> factory) {
+        FACTORIES.put(name, factory);
+    }
+
+    /** Builds the nowcaster registered as {@code name} (case-insensitive). */
+    public static Nowcaster byName(String name, NowcasterOptions options) {
+        Function<NowcasterOptions, Nowcaster> factory = name == null ? null : FACTORIES.get(name.toLowerCase(Locale.ROOT));
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown nowcaster '" + name + "'; known: " + String.join(", ", FACTORIES.keySet()));
+        }
+        return factory.apply(options == null ? NowcasterOptions.defaults() : options);
+    }
+
+    public static Nowcaster byName(String name) {
+        return byName(name, NowcasterOptions.defaults());
+    }
+
+    public static Set<String> names() {
+        return Collections.unmodifiableSet(FACTORIES.keySet());
+    }
+}
