@@ -1,9 +1,13 @@
 package nowcast.app;
 
+import nowcast.app.bench.BenchCommand;
+import nowcast.app.evaluate.EvaluateCommand;
+import nowcast.app.ingest.IngestCommand;
+import nowcast.app.model.ModelCommand;
 import nowcast.app.platform.BrokerCommand;
 import nowcast.app.platform.RegistryCommand;
-import nowcast.app.bench.BenchCommand;
 import nowcast.app.predict.PredictCommand;
+import nowcast.app.sink.SinkCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,10 +23,12 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 BrokerCommand.class,
                 RegistryCommand.class,
+                IngestCommand.class,
                 PredictCommand.class,
+                SinkCommand.class,
+                ModelCommand.class,
+                EvaluateCommand.class,
                 BenchCommand.class,
-                nowcast.app.ingest.IngestCommand.class,
-                nowcast.app.sink.SinkCommand.class,
         })
 public final class NowcastCommand implements Runnable {
 

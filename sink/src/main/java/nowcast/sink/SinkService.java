@@ -1,13 +1,15 @@
 package nowcast.sink;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import nowcast.avro.DeadLetter;
 import nowcast.avro.VerificationScore;
 import nowcast.forecast.Forecast;
 import nowcast.frame.Frame;
@@ -71,10 +74,13 @@ public final class SinkService implements AutoCloseable {
     private final DashboardServer server;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, VerificationScore> producer;
+    private final KafkaProducer<String, DeadLetter> deadLetters;
     private final Deserializer<Frame> frames;
     private final Deserializer<Forecast> forecasts;
     private final ScheduledExecutorService housekeeping;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean started;
 
     public SinkService(Settings settings, ForecastStore store) {
         this.settings = settings;
@@ -89,6 +95,8 @@ public final class SinkService implements AutoCloseable {
         EventHub events = new EventHub(256, 64);
         this.producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
                 NowcastSerdes.scores(serdeConfig).serializer());
+        this.deadLetters = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                NowcastSerdes.deadLetters(serdeConfig).serializer());
         this.pipeline = new SinkPipeline(store, Verifier.withDefaults(), rolling, board, events, health,
                 this::publishScore);
         this.server = new DashboardServer(settings.web(), store, board, rolling, health, events,
@@ -131,6 +139,15 @@ public final class SinkService implements AutoCloseable {
 
     /** Starts the web server and housekeeping, then consumes until {@link #close()}. */
     public void run() {
+        started = true;
+        try {
+            consume();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void consume() {
         server.start();
         housekeeping.scheduleWithFixedDelay(this::applyRetention, 0, settings.retentionInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -173,8 +190,26 @@ public final class SinkService implements AutoCloseable {
             throw new IllegalStateException("storing the forecast at " + where + " failed; not committing", e);
         } catch (RuntimeException e) {
             health.failed();
-            LOG.warn("skipping record {} that cannot be processed: {}", where, e.toString());
+            LOG.warn("record {} cannot be processed, sent to {}: {}", where, settings.topics().deadLetter(),
+                    e.toString());
+            deadLetter(r, e);
         }
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> r, RuntimeException e) {
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setStage("sink")
+                .setReason(e.getMessage() == null ? e.toString() : e.getMessage())
+                .setErrorClass(e.getClass().getName())
+                .setSourceId(r.key())
+                .setTopic(r.topic())
+                .setPartition(r.partition())
+                .setOffset(r.offset())
+                .setOriginalKey(r.key() == null ? null : ByteBuffer.wrap(r.key().getBytes(StandardCharsets.UTF_8)))
+                .setOriginalValue(r.value() == null ? null : ByteBuffer.wrap(r.value()))
+                .setFailedAt(Instant.now())
+                .build();
+        deadLetters.send(new ProducerRecord<>(settings.topics().deadLetter(), r.key(), letter));
     }
 
     private long lag() {
@@ -211,9 +246,22 @@ public final class SinkService implements AutoCloseable {
         if (!running.getAndSet(false)) {
             return;
         }
-        consumer.wakeup();
         housekeeping.shutdownNow();
+        if (started) {
+            consumer.wakeup();
+            try {
+                // Producers stay open until the loop has finished its last record.
+                if (!stopped.await(30, TimeUnit.SECONDS)) {
+                    LOG.warn("sink consumer loop did not stop within 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            consumer.close();
+        }
         server.close();
         producer.close(Duration.ofSeconds(5));
+        deadLetters.close(Duration.ofSeconds(5));
     }
 }

@@ -134,6 +134,8 @@ class DashboardBrowserIT {
         wait.until(d -> colouredPixels(d, "forecast") > 20);
         wait.until(d -> colouredPixels(d, "observed") > 20);
 
+        // A marker that a reload would wipe out.
+        ((JavascriptExecutor) browser).executeScript("window.loadedOnce = 'still here';");
         // A new forecast and the observations that verify the first one arrive while the page is open.
         for (int step = 10; step <= 12; step++) {
             publish(Fixtures.frame("radar-nl", step, 48, 64));
@@ -143,6 +145,7 @@ class DashboardBrowserIT {
         wait.until(d -> Integer.parseInt(orZero(attribute(d, "chart-mse", "data-points"))) >= 4);
         assertThat(colouredPixels(browser, "chart-mse")).isGreaterThan(100);
         assertThat(browser.findElement(By.id("h-conn")).getText()).isEqualTo("live");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.loadedOnce;")).isEqualTo("still here");
 
         assertThat(scoresOnTopic()).anySatisfy(s -> {
             assertThat(s.getSourceId()).isEqualTo("radar-nl");

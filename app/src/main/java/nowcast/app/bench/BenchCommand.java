@@ -3,6 +3,9 @@ package nowcast.app.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import nowcast.app.evaluate.ExtrapolationBenchCommand;
+import nowcast.app.ingest.IngestBenchCommand;
+import nowcast.app.model.ModelBenchCommand;
 import nowcast.app.predict.PipelineBenchCommand;
 
 /** {@code nowcast bench}: the speed measurements whose results go to BENCHMARKS.md; one subcommand each. */
@@ -10,7 +13,9 @@ import nowcast.app.predict.PipelineBenchCommand;
         description = "Measure speed (results go to BENCHMARKS.md).",
         subcommands = {
                 PipelineBenchCommand.class,
-                nowcast.app.ingest.IngestBenchCommand.class,
+                ModelBenchCommand.class,
+                IngestBenchCommand.class,
+                ExtrapolationBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

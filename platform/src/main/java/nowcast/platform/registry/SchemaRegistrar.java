@@ -41,7 +41,7 @@ final class SchemaRegistrar {
             log.syncToEnd(timeout);
             List<Version> live = store.liveVersions(subject);
             for (Version v : live) {
-                if (store.schema(v.id()).toString().equals(schema.toString())) {
+                if (SchemaIdentity.of(store.schema(v.id())).equals(SchemaIdentity.of(schema))) {
                     return v.id();
                 }
             }
@@ -70,7 +70,7 @@ final class SchemaRegistrar {
             throw RegistryError.subjectNotFound(subject);
         }
         for (Version v : live) {
-            if (store.schema(v.id()).toString().equals(schema.toString())) {
+            if (SchemaIdentity.of(store.schema(v.id())).equals(SchemaIdentity.of(schema))) {
                 return v;
             }
         }

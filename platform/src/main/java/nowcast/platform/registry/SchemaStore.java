@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.avro.Schema;
 
 /**
@@ -17,7 +16,7 @@ final class SchemaStore {
     record Version(String subject, int version, int id, boolean deleted) {
     }
 
-    private final Map<Integer, Schema> schemasById = new TreeMap<>();
+    private final TreeMap<Integer, Schema> schemasById = new TreeMap<>();
     private final Map<String, Integer> idsByCanonical = new TreeMap<>();
     private final Map<String, TreeMap<Integer, Version>> subjects = new TreeMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new TreeMap<>();
@@ -29,9 +28,9 @@ final class SchemaStore {
 
     synchronized void applySchema(String subject, int version, int id, String schemaText, boolean deleted) {
         Schema schema = new Schema.Parser().parse(schemaText);
-        String canonical = schema.toString();
+        String canonical = SchemaIdentity.of(schema);
         Schema known = schemasById.get(id);
-        if (known != null && !known.toString().equals(canonical)) {
+        if (known != null && !SchemaIdentity.of(known).equals(canonical)) {
             return;
         }
         Integer knownId = idsByCanonical.get(canonical);
@@ -43,7 +42,7 @@ final class SchemaStore {
         if (existing != null && existing.id() != id) {
             return;
         }
-        schemasById.put(id, schema);
+        schemasById.putIfAbsent(id, schema);
         idsByCanonical.put(canonical, id);
         versions.put(version, new Version(subject, version, id, deleted));
     }
@@ -70,11 +69,11 @@ final class SchemaStore {
     }
 
     synchronized Integer idOf(Schema schema) {
-        return idsByCanonical.get(schema.toString());
+        return idsByCanonical.get(SchemaIdentity.of(schema));
     }
 
     synchronized int nextId() {
-        return schemasById.isEmpty() ? 1 : ((TreeMap<Integer, Schema>) schemasById).lastKey() + 1;
+        return schemasById.isEmpty() ? 1 : schemasById.lastKey() + 1;
     }
 
     synchronized int nextVersion(String subject) {
@@ -126,13 +125,5 @@ final class SchemaStore {
 
     synchronized CompatibilityLevel effectiveLevel(String subject) {
         return subjectLevels.getOrDefault(subject, globalLevel);
-    }
-
-    synchronized int schemaCount() {
-        return schemasById.size();
-    }
-
-    synchronized TreeSet<Integer> ids() {
-        return new TreeSet<>(schemasById.keySet());
     }
 }

@@ -43,11 +43,11 @@ public final class SinkHealth {
         scores = Counter.builder("nowcast_sink_scores").description("Lead scores emitted").register(registry);
         failures = Counter.builder("nowcast_sink_failures").description("Records that could not be processed")
                 .register(registry);
-        endToEnd = DistributionSummary.builder("nowcast_sink_end_to_end_millis")
-                .description("Frame produced to forecast emitted, from the forecast's timings").baseUnit("ms")
+        endToEnd = DistributionSummary.builder("nowcast_sink_end_to_end")
+                .description("Frame produced to forecast emitted, from the forecast's timings").baseUnit("milliseconds")
                 .publishPercentiles(0.5, 0.95).register(registry);
-        sinkDelay = DistributionSummary.builder("nowcast_sink_store_delay_millis")
-                .description("Forecast created to forecast stored").baseUnit("ms").register(registry);
+        sinkDelay = DistributionSummary.builder("nowcast_sink_store_delay")
+                .description("Forecast created to forecast stored").baseUnit("milliseconds").register(registry);
         Gauge.builder("nowcast_sink_consumer_lag", consumerLag, AtomicLong::get)
                 .description("Records behind the end of the frames and forecasts topics (-1: unknown)")
                 .register(registry);

@@ -50,7 +50,7 @@ public final class Verifier {
     }
 
     public static Verifier withDefaults() {
-        return new Verifier(Duration.ofHours(3), 64, 64, Clock.systemUTC());
+        return new Verifier(Duration.ofHours(2), 32, 32, Clock.systemUTC());
     }
 
     /** A forecast still missing observations for some leads. */

@@ -39,7 +39,7 @@ final class DevelopmentEvents {
         assumeTrue(Files.isDirectory(event.path()), "event folder " + event.path() + " is absent; skipping");
         return CACHE.computeIfAbsent(name, n -> {
             try {
-                return RadarSequence.read(event, i -> { });
+                return RadarSequence.read(event, (done, total) -> { });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
