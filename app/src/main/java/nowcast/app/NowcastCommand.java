@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Streaming precipitation nowcasting with Kafka Streams and GS2PM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                nowcast.app.train.TrainCommand.class,
         })
 public final class NowcastCommand implements Runnable {
 

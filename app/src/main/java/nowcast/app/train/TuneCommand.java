@@ -1,0 +1,42 @@
+package nowcast.app.train;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import nowcast.model.gs2pm.Gs2pmModel;
+import nowcast.training.jobs.ModelArtifact;
+import nowcast.training.jobs.TrainingMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code nowcast train tune}: visual-prompt tuning or full fine-tuning of a trained artifact. */
+@Command(name = "tune", mixinStandardHelpOptions = true,
+        description = "Tune a trained GS2PM on new data: --mode prompt (only the four prompt tensors) or --mode full (all weights).")
+public final class TuneCommand implements Callable<Integer> {
+
+    /** The two tuning modes of the CLI. */
+    enum Mode { prompt, full }
+
+    @Mixin
+    TrainingOptions options;
+
+    @Option(names = "--model", required = true, paramLabel = "ARTIFACT", description = "The model artifact folder to start from.")
+    Path modelDir;
+
+    @Option(names = "--mode", defaultValue = "prompt", description = "prompt or full. Default: ${DEFAULT-VALUE}.")
+    Mode mode;
+
+    @Option(names = "--bn-drift", description = "Prompt mode: let the BatchNorm running statistics follow the new data, as the official code does (default: frozen).")
+    boolean bnDrift;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelArtifact artifact = ModelArtifact.read(modelDir);
+        try (Gs2pmModel model = ModelArtifact.load(modelDir)) {
+            TrainingMode m = mode == Mode.prompt ? TrainingMode.PROMPT : TrainingMode.FULL;
+            boolean bnStatistics = m == TrainingMode.FULL || bnDrift;
+            return TrainingRun.execute(options, m, bnStatistics, model, artifact.scaling());
+        }
+    }
+}
