@@ -1,5 +1,7 @@
 package nowcast.app;
 
+import nowcast.app.bench.BenchCommand;
+import nowcast.app.model.ModelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +15,8 @@ import picocli.CommandLine.Command;
         description = "Streaming precipitation nowcasting with Kafka Streams and GS2PM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ModelCommand.class,
+                BenchCommand.class,
                 nowcast.app.train.TrainCommand.class,
         })
 public final class NowcastCommand implements Runnable {

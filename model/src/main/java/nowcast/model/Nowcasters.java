@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import nowcast.model.gs2pm.Gs2pmNowcaster;
+
 /**
  * The nowcasters known by name. Each kind registers one factory here (one line in the static
  * block); {@link #byName} builds one, and an unknown name is answered with the list of known names.
@@ -17,6 +19,7 @@ public final class Nowcasters {
 
     static {
         register(PersistenceNowcaster.NAME, o -> new PersistenceNowcaster(o.outputFrames()));
+        register(Gs2pmNowcaster.NAME, Gs2pmNowcaster::fromOptions);
     }
 
     private Nowcasters() {

@@ -1,0 +1,23 @@
+package nowcast.app.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import nowcast.app.model.ModelBenchCommand;
+
+/** {@code nowcast bench}: the speed measurements whose results go to BENCHMARKS.md; one subcommand each. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure speed (results go to BENCHMARKS.md).",
+        subcommands = {
+                ModelBenchCommand.class,
+        })
+public final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

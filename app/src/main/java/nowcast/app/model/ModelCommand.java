@@ -1,0 +1,23 @@
+package nowcast.app.model;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code nowcast model}: inspect, run and import GS2PM models. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "GS2PM models: sizes, running on arrays, importing official checkpoints.",
+        subcommands = {
+                ModelInfoCommand.class,
+                ModelRunCommand.class,
+                ModelImportCommand.class,
+        })
+public final class ModelCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,111 @@
+package nowcast.app.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import nowcast.app.NowcastCommand;
+import nowcast.model.weights.NamedTensor;
+import nowcast.model.weights.Npy;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ModelCommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true));
+            System.setErr(new PrintStream(err, true));
+            int code = new CommandLine(new NowcastCommand()).execute(args);
+            return new Result(code, out.toString(), err.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static Path fixture() {
+        String shared = System.getProperty("nowcast.shared.dir");
+        Path dir = shared == null ? null : Path.of(shared, "fixtures", "gs2pm-small");
+        Assumptions.assumeTrue(dir != null && Files.isDirectory(dir), "shared fixture gs2pm-small not found: " + dir);
+        return dir;
+    }
+
+    @Test
+    void infoPrintsBothParameterCountsAndMacs() {
+        Result r = run("model", "info", "--scale", "medium");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("99,839,491").contains("99,899,395").contains("144.48 G");
+    }
+
+    @Test
+    void runWithAnOfficialCheckpointAloneInfersTheSizes() throws Exception {
+        Path f = fixture();
+        Path out = tmp.resolve("out.npy");
+        Result r = run("model", "run", "--weights", f.resolve("state_dict.pth").toString(),
+                "--input", f.resolve("input.npy").toString(), "--output", out.toString(), "--batch", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        float[] got = Npy.read(out).toFloats();
+        float[] want = Npy.read(f.resolve("output_pred.npy")).toFloats();
+        double max = 0;
+        for (int i = 0; i < got.length; i++) {
+            max = Math.max(max, Math.abs(got[i] - want[i]));
+        }
+        assertThat(max).isLessThanOrEqualTo(1e-4);
+    }
+
+    @Test
+    void importWritesAnArtifactAndRunUsesIt() throws Exception {
+        Path f = fixture();
+        Path art = tmp.resolve("art");
+        Result wrong = run("model", "import", "--pth", f.resolve("state_dict.pth").toString(), "--scale", "tiny", "--out", art.toString());
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).contains("not scale tiny").contains("hid_T=16");
+        Result ok = run("model", "import", "--pth", f.resolve("state_dict.pth").toString(), "--scale", "custom", "--out", art.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(art.resolve("config.json")).exists();
+        assertThat(art.resolve("weights.safetensors")).exists();
+        Result r = run("model", "run", "--artifact", art.toString(), "--input", f.resolve("input.npy").toString(),
+                "--output", tmp.resolve("o.npy").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    @Test
+    void badInputShapesAndNaNsAreNamed() throws Exception {
+        Path f = fixture();
+        Path bad = tmp.resolve("bad.npy");
+        Npy.write(bad, NamedTensor.ofFloats("x", new long[] {1, 4, 3, 64, 64}, new float[4 * 3 * 64 * 64]));
+        Result r = run("model", "run", "--weights", f.resolve("state_dict.npz").toString(), "--input", bad.toString(),
+                "--output", tmp.resolve("o.npy").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("[1, 4, 3, 64, 64]").contains("(B, 4, 3, 128, 128)");
+        float[] v = new float[4 * 3 * 128 * 128];
+        v[3 * 128 * 128 * 2 + 5] = Float.NaN;
+        Npy.write(bad, NamedTensor.ofFloats("x", new long[] {1, 4, 3, 128, 128}, v));
+        r = run("model", "run", "--weights", f.resolve("state_dict.npz").toString(), "--input", bad.toString(),
+                "--output", tmp.resolve("o.npy").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("NaN").contains("frame 2");
+        Path trunc = tmp.resolve("trunc.pth");
+        byte[] all = Files.readAllBytes(f.resolve("state_dict.pth"));
+        Files.write(trunc, java.util.Arrays.copyOf(all, all.length / 2));
+        r = run("model", "run", "--weights", trunc.toString(), "--input", bad.toString(), "--output", tmp.resolve("o.npy").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("trunc.pth");
+    }
+}

@@ -1,0 +1,181 @@
+package nowcast.model.gs2pm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import nowcast.forecast.ModelIdentity;
+import nowcast.model.weights.NamedTensor;
+import nowcast.model.weights.SafeTensors;
+
+/**
+ * A model artifact directory: {@code config.json} (sizes, frames, product, normalisation,
+ * provenance) and {@code weights.safetensors} holding the official state_dict names and shapes,
+ * which the official PyTorch code can load with {@code load_state_dict(safetensors.torch.load_file(...))}.
+ * Its hash (sha256 over the weights file, then the config file) identifies forecasts made with it.
+ */
+public final class Gs2pmArtifact {
+
+    public static final String CONFIG_FILE = "config.json";
+    public static final String WEIGHTS_FILE = "weights.safetensors";
+    public static final String FORMAT = "nowcast-gs2pm-artifact/1";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Where the weights came from. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Provenance(@JsonProperty("source") String source, @JsonProperty("created") String created,
+                             @JsonProperty("notes") String notes) {
+    }
+
+    /** The JSON config, field names as in the file. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Config(@JsonProperty("format") String format,
+                         @JsonProperty("model") String model,
+                         @JsonProperty("scale") String scale,
+                         @JsonProperty("version") String version,
+                         @JsonProperty("hid_S") int hidS,
+                         @JsonProperty("hid_T") int hidT,
+                         @JsonProperty("N_S") int nS,
+                         @JsonProperty("N_T") int nT,
+                         @JsonProperty("mlp_ratio") int mlpRatio,
+                         @JsonProperty("heads") int heads,
+                         @JsonProperty("channels") int channels,
+                         @JsonProperty("image_size") int imageSize,
+                         @JsonProperty("input_frames") int inputFrames,
+                         @JsonProperty("output_frames") int outputFrames,
+                         @JsonProperty("product") String product,
+                         @JsonProperty("normalisation") Normalisation normalisation,
+                         @JsonProperty("provenance") Provenance provenance) {
+
+        public static Config of(Gs2pmConfig c, String version, String product, Normalisation n, Provenance p) {
+            return new Config(FORMAT, "gs2pm", c.scaleName(), version, c.hidS(), c.hidT(), c.nS(), c.nT(), c.mlpRatio(),
+                    c.heads(), c.channels(), c.imageSize(), c.frames(), c.frames(), product, n, p);
+        }
+
+        /** The network config; fails naming the field when the values are inconsistent. */
+        public Gs2pmConfig network() {
+            if (inputFrames != outputFrames) {
+                throw new IllegalArgumentException("config input_frames (" + inputFrames + ") must equal output_frames ("
+                        + outputFrames + "): GS2PM predicts as many frames as it reads");
+            }
+            if (normalisation == null) {
+                throw new IllegalArgumentException("config has no 'normalisation'");
+            }
+            return Gs2pmConfig.builder().hidS(hidS).hidT(hidT).nS(nS).nT(nT).mlpRatio(mlpRatio).heads(heads)
+                    .channels(channels).imageSize(imageSize).frames(inputFrames).build();
+        }
+    }
+
+    private final Path dir;
+    private final Config config;
+    private final String hash;
+
+    private Gs2pmArtifact(Path dir, Config config, String hash) {
+        this.dir = dir;
+        this.config = config;
+        this.hash = hash;
+    }
+
+    public static Gs2pmArtifact open(Path dir) throws IOException {
+        Path cfg = dir.resolve(CONFIG_FILE);
+        Path weights = dir.resolve(WEIGHTS_FILE);
+        if (!Files.isRegularFile(cfg)) {
+            throw new NoSuchFileException(cfg.toString(), null, "model artifact has no " + CONFIG_FILE);
+        }
+        if (!Files.isRegularFile(weights)) {
+            throw new NoSuchFileException(weights.toString(), null, "model artifact has no " + WEIGHTS_FILE);
+        }
+        Config config;
+        try {
+            config = JSON.readValue(cfg.toFile(), Config.class);
+        } catch (JsonMappingException e) {
+            throw new IOException(cfg + ": invalid config: " + e.getOriginalMessage() + " at " + e.getPathReference(), e);
+        }
+        if (!FORMAT.equals(config.format())) {
+            throw new IOException(cfg + ": field 'format' is '" + config.format() + "', expected '" + FORMAT + "'");
+        }
+        try {
+            config.network();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(cfg + ": " + e.getMessage(), e);
+        }
+        return new Gs2pmArtifact(dir, config, sha256(weights, cfg));
+    }
+
+    /** Writes a new artifact directory from a loaded model. */
+    public static Gs2pmArtifact write(Path dir, Gs2pmModel model, String version, String product, Normalisation normalisation,
+                                      Provenance provenance) throws IOException {
+        Files.createDirectories(dir);
+        Config config = Config.of(model.config(), version, product, normalisation, provenance);
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put("gs2pm_config", JSON.writeValueAsString(config));
+        List<NamedTensor> tensors = model.network().exportStateDict();
+        SafeTensors.write(dir.resolve(WEIGHTS_FILE), tensors, meta);
+        JSON.writeValue(dir.resolve(CONFIG_FILE).toFile(), config);
+        return open(dir);
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public String hash() {
+        return hash;
+    }
+
+    public ModelIdentity identity() {
+        return new ModelIdentity("gs2pm", config.scale(), config.version(), hash);
+    }
+
+    /** Loads the weights into a fresh network; a config that does not match the weights fails naming the tensors. */
+    public Gs2pmModel load() throws IOException {
+        Map<String, NamedTensor> tensors = SafeTensors.read(dir.resolve(WEIGHTS_FILE));
+        try {
+            return Gs2pmModel.withWeights(config.network(), tensors, dir.resolve(WEIGHTS_FILE).toString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("artifact " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(Path... files) throws IOException {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 20];
+            for (Path f : files) {
+                try (InputStream in = Files.newInputStream(f)) {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        d.update(buf, 0, n);
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package nowcast.model.gs2pm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import nowcast.forecast.ModelIdentity;
+import nowcast.frame.PhysicalField;
+import nowcast.model.InputWindow;
+import nowcast.model.Nowcaster;
+import nowcast.model.NowcasterOptions;
+
+/**
+ * GS2PM behind the {@link Nowcaster} interface. Per window: physical values are normalised with
+ * the artifact's rules (NaN, i.e. no data, becomes the floor), a single channel is replicated to the
+ * network's 3 channels (3-channel camera frames pass through as RGB), the prediction branch runs,
+ * single-channel products take the mean of the 3 output channels, the result is clamped to the
+ * physical range and de-normalised into the input's quantity and unit. Windows must already be on
+ * the model grid (128 x 128); batches of any size are split into chunks of {@code batch} windows.
+ * One loaded model serves every calling thread.
+ */
+public final class Gs2pmNowcaster implements Nowcaster {
+
+    public static final String NAME = "gs2pm";
+
+    private final Gs2pmArtifact artifact;
+    private final Gs2pmModel model;
+    private final Normalisation normalisation;
+    private final int frames;
+    private final int size;
+    private final int chunk;
+
+    public Gs2pmNowcaster(Gs2pmArtifact artifact, int batch) throws IOException {
+        if (batch < 1) {
+            throw new IllegalArgumentException("gs2pm batch must be at least 1, got " + batch);
+        }
+        this.artifact = artifact;
+        this.model = artifact.load();
+        this.normalisation = artifact.config().normalisation();
+        this.frames = model.config().frames();
+        this.size = model.config().imageSize();
+        this.chunk = batch;
+    }
+
+    /** Registry factory: needs {@code options.artifact()}; setting {@code batch} (default 8) bounds memory. */
+    public static Nowcaster fromOptions(NowcasterOptions options) {
+        Gs2pmArtifact artifact;
+        try {
+            artifact = Gs2pmArtifact.open(options.artifactPath().orElseThrow(
+                    () -> new IllegalArgumentException("nowcaster gs2pm needs a model artifact directory (options.artifact)")));
+            Gs2pmNowcaster n = new Gs2pmNowcaster(artifact, Integer.parseInt(options.setting("batch").orElse("8")));
+            if (options.outputFrames() != n.outputFrames()) {
+                n.close();
+                throw new IllegalArgumentException("artifact " + artifact.directory() + " predicts " + n.outputFrames()
+                        + " frames, but " + options.outputFrames() + " were asked for");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public ModelIdentity identity() {
+        return artifact.identity();
+    }
+
+    @Override
+    public int inputFrames() {
+        return frames;
+    }
+
+    @Override
+    public int outputFrames() {
+        return frames;
+    }
+
+    public Gs2pmArtifact artifact() {
+        return artifact;
+    }
+
+    @Override
+    public List<List<PhysicalField>> predict(List<InputWindow> windows) {
+        for (int w = 0; w < windows.size(); w++) {
+            check(windows.get(w), w);
+        }
+        List<List<PhysicalField>> out = new ArrayList<>(windows.size());
+        for (int start = 0; start < windows.size(); start += chunk) {
+            List<InputWindow> part = windows.subList(start, Math.min(windows.size(), start + chunk));
+            out.addAll(run(part));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private void check(InputWindow window, int index) {
+        PhysicalField f = window.frames().get(0);
+        String where = "window " + index + " (source " + window.sourceId() + ")";
+        if (window.frames().size() != frames) {
+            throw new IllegalArgumentException(where + " has " + window.frames().size() + " frames; GS2PM needs " + frames);
+        }
+        if (f.rows() != size || f.cols() != size) {
+            throw new IllegalArgumentException(where + " is " + f.rows() + "x" + f.cols() + "; GS2PM needs " + size + "x" + size
+                    + " (map the source grid to the model grid first, e.g. with GridMapping/BlockAverage)");
+        }
+        if (f.channels() != 1 && f.channels() != 3) {
+            throw new IllegalArgumentException(where + " has " + f.channels() + " channels; GS2PM takes 1 (replicated) or 3");
+        }
+        if (f.quantity() != normalisation.quantity()) {
+            throw new IllegalArgumentException(where + " holds " + f.quantity() + " (" + f.quantity().unit() + ") but artifact "
+                    + artifact.directory() + " was made for " + normalisation.quantity() + " (" + normalisation.unit() + ")");
+        }
+    }
+
+    private List<List<PhysicalField>> run(List<InputWindow> windows) {
+        int b = windows.size();
+        int plane = size * size;
+        float[] x = new float[b * frames * 3 * plane];
+        for (int w = 0; w < b; w++) {
+            List<PhysicalField> fs = windows.get(w).frames();
+            for (int t = 0; t < frames; t++) {
+                PhysicalField f = fs.get(t);
+                float[] v = f.values();
+                int base = (w * frames + t) * 3 * plane;
+                int ch = f.channels();
+                for (int p = 0; p < plane; p++) {
+                    for (int c = 0; c < 3; c++) {
+                        x[base + c * plane + p] = normalisation.toModel(v[p * ch + (ch == 1 ? 0 : c)]);
+                    }
+                }
+            }
+        }
+        float[] y = model.predict(x, b);
+        List<List<PhysicalField>> out = new ArrayList<>(b);
+        for (int w = 0; w < b; w++) {
+            PhysicalField like = windows.get(w).last();
+            int ch = like.channels();
+            List<PhysicalField> predicted = new ArrayList<>(frames);
+            for (int t = 0; t < frames; t++) {
+                int base = (w * frames + t) * 3 * plane;
+                float[] v = new float[plane * ch];
+                for (int p = 0; p < plane; p++) {
+                    if (ch == 1) {
+                        float mean = (y[base + p] + y[base + plane + p] + y[base + 2 * plane + p]) / 3f;
+                        v[p] = normalisation.toPhysical(mean);
+                    } else {
+                        for (int c = 0; c < 3; c++) {
+                            v[p * 3 + c] = normalisation.toPhysical(y[base + c * plane + p]);
+                        }
+                    }
+                }
+                predicted.add(new PhysicalField(like.quantity(), size, size, ch, v));
+            }
+            out.add(Collections.unmodifiableList(predicted));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,102 @@
+package nowcast.model.gs2pm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Random;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import org.junit.jupiter.api.Test;
+
+/** The forward the training code needs: reconstruction branch, BatchNorm updates, DropPath, gradients. */
+class Gs2pmTrainingModeTest {
+
+    private static final Gs2pmConfig SMALL = Gs2pmConfig.builder().hidS(8).hidT(16).nS(4).nT(3).frames(3).build();
+
+    @Test
+    void pretrainingForwardReturnsPredictionAndReconstructionAndBatchNormLearns() {
+        try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(SMALL, 7);
+             NDManager m = model.djlModel().getNDManager().newSubManager()) {
+            Gs2pmNetwork net = model.network();
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray x = m.randomUniform(0f, 1f, net.inputShape(2));
+            Parameter runningMean = net.stateDictParameters().get("translator.enc.0.block.norm1.running_mean");
+            float before = runningMean.getArray().sum().getFloat();
+
+            NDList out;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                out = net.forwardPretraining(ps, x, true, new Random(1));
+                NDArray loss = out.get(0).sub(x).square().mean().add(out.get(1).sub(x).abs().mean());
+                gc.backward(loss);
+            }
+            assertThat(out).hasSize(2);
+            assertThat(out.get(0).getShape()).isEqualTo(x.getShape());
+            assertThat(out.get(1).getShape()).isEqualTo(x.getShape());
+            assertThat(runningMean.getArray().sum().getFloat()).as("running mean updated in train mode").isNotEqualTo(before);
+            assertThat(net.counters().get("translator.enc.0.block.norm1.num_batches_tracked").batchesTracked()).isEqualTo(1);
+            NDArray promptGrad = net.stateDictParameters().get("prompt.pad_up").getArray().getGradient();
+            assertThat(promptGrad.abs().sum().getFloat()).as("gradient reaches the prompt").isGreaterThan(0f);
+            NDArray encGrad = net.stateDictParameters().get("enc.enc.0.conv.conv.weight").getArray().getGradient();
+            assertThat(encGrad.abs().sum().getFloat()).isGreaterThan(0f);
+        }
+    }
+
+    @Test
+    void frozenBatchNormStatisticsStayPutInTrainMode() {
+        try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(SMALL, 8);
+             NDManager m = model.djlModel().getNDManager().newSubManager()) {
+            Gs2pmNetwork net = model.network();
+            net.setBatchNormStatisticsFrozen(true);
+            Map<String, Parameter> p = net.stateDictParameters();
+            float before = p.get("translator.enc.2.block.norm2.running_var").getArray().sum().getFloat();
+            net.predict(new ParameterStore(m, false), m.randomUniform(0f, 1f, net.inputShape(1)), true, null);
+            assertThat(p.get("translator.enc.2.block.norm2.running_var").getArray().sum().getFloat()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void evalModeIsDeterministicAndTrainModeIsNot() {
+        try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(SMALL, 9);
+             NDManager m = model.djlModel().getNDManager().newSubManager()) {
+            Gs2pmNetwork net = model.network();
+            net.setBatchNormStatisticsFrozen(true);
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray x = m.randomUniform(0f, 1f, net.inputShape(2));
+            NDArray a = net.predict(ps, x, false, null);
+            NDArray b = net.predict(ps, x, false, null);
+            assertThat(a.sub(b).abs().max().getFloat()).isZero();
+            // DropPath (rate 0.01 on layer 0 by the official schedule) drops a sample now and then
+            boolean differs = false;
+            for (int i = 0; i < 40 && !differs; i++) {
+                try (NDManager step = m.newSubManager()) {
+                    // results live in the manager of their input, so the step's input must live in the step
+                    NDArray xs = step.create(x.toFloatArray(), x.getShape());
+                    NDArray y = net.predict(new ParameterStore(step, false), xs, true, null);
+                    differs = y.sub(a).abs().max().getFloat() > 1e-5f;
+                }
+            }
+            assertThat(differs).as("DropPath active in training").isTrue();
+        }
+    }
+
+    @Test
+    void officialMaskKeepsSixtyPercentAndTheAlternativeZeroesIt() {
+        float[] kept = MaskGenerator.official().draw(new Random(3));
+        float[] zeroed = new MaskGenerator(128, 16, 0.6, false).draw(new Random(3));
+        double keptMean = 0;
+        double zeroedMean = 0;
+        for (int i = 0; i < kept.length; i++) {
+            keptMean += kept[i];
+            zeroedMean += zeroed[i];
+            assertThat(kept[i] + zeroed[i]).isEqualTo(1f);
+        }
+        assertThat(keptMean / kept.length).isEqualTo(39.0 / 64);
+        assertThat(zeroedMean / zeroed.length).isEqualTo(25.0 / 64);
+    }
+}
