@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 
 import nowcast.model.gs2pm.Gs2pmConfig;
 import nowcast.model.gs2pm.Gs2pmModel;
-import nowcast.model.scaling.ModelScaling;
-import nowcast.training.jobs.ModelArtifact;
+import nowcast.model.gs2pm.Gs2pmArtifact;
+import nowcast.training.data.FieldScaler;
 import nowcast.training.jobs.TrainingMode;
 import nowcast.training.jobs.WeightInitialisation;
 import picocli.CommandLine.Command;
@@ -45,11 +45,11 @@ public final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Gs2pmModel model;
-        ModelScaling scaling;
+        FieldScaler scaling;
         if (initFrom != null) {
-            ModelArtifact a = ModelArtifact.read(initFrom);
-            model = ModelArtifact.load(initFrom);
-            scaling = a.scaling();
+            Gs2pmArtifact a = Gs2pmArtifact.open(initFrom);
+            model = a.load();
+            scaling = TuneCommand.scalerOf(a);
         } else {
             Gs2pmConfig.Builder b = scale != null ? Gs2pmConfig.scale(scale) : Gs2pmConfig.builder();
             if (hidS != null) {
@@ -67,7 +67,7 @@ public final class PretrainCommand implements Callable<Integer> {
             b.officialMask(!simmimMask);
             model = Gs2pmModel.randomlyInitialised(b.build(), options.seed);
             WeightInitialisation.xavier(model.network(), options.seed);
-            scaling = ModelScaling.radarDefault();
+            scaling = FieldScaler.radarDefault();
         }
         try (model) {
             return TrainingRun.execute(options, TrainingMode.PRETRAIN, true, model, scaling);

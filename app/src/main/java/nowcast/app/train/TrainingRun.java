@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import ai.djl.pytorch.jni.JniUtils;
 import nowcast.model.gs2pm.Gs2pmModel;
-import nowcast.model.scaling.ModelScaling;
+import nowcast.training.data.FieldScaler;
 import nowcast.training.data.TrainingData;
 import nowcast.training.jobs.Gs2pmTrainer;
 import nowcast.training.jobs.TrainingMode;
@@ -17,7 +17,7 @@ final class TrainingRun {
     private TrainingRun() {
     }
 
-    static int execute(TrainingOptions o, TrainingMode mode, boolean batchNormStatistics, Gs2pmModel model, ModelScaling scaling)
+    static int execute(TrainingOptions o, TrainingMode mode, boolean batchNormStatistics, Gs2pmModel model, FieldScaler scaling)
             throws Exception {
         JniUtils.setNumThreads(o.threads);
         if (o.data.isEmpty() && o.synthetic == 0) {

@@ -3,8 +3,13 @@ package nowcast.app.train;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmModel;
-import nowcast.training.jobs.ModelArtifact;
+import nowcast.model.gs2pm.Normalisation;
+import nowcast.training.data.FieldScaler;
 import nowcast.training.jobs.TrainingMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,11 +37,21 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelArtifact artifact = ModelArtifact.read(modelDir);
-        try (Gs2pmModel model = ModelArtifact.load(modelDir)) {
+        Gs2pmArtifact artifact = Gs2pmArtifact.open(modelDir);
+        try (Gs2pmModel model = artifact.load()) {
             TrainingMode m = mode == Mode.prompt ? TrainingMode.PROMPT : TrainingMode.FULL;
             boolean bnStatistics = m == TrainingMode.FULL || bnDrift;
-            return TrainingRun.execute(options, m, bnStatistics, model, artifact.scaling());
+            return TrainingRun.execute(options, m, bnStatistics, model, scalerOf(artifact));
         }
+    }
+
+    /** The artifact's normalisation rules, main one first: training keeps using them. */
+    static FieldScaler scalerOf(Gs2pmArtifact artifact) {
+        List<Normalisation> rules = new ArrayList<>();
+        rules.add(artifact.config().normalisation());
+        if (artifact.config().otherNormalisations() != null) {
+            rules.addAll(artifact.config().otherNormalisations());
+        }
+        return new FieldScaler(rules);
     }
 }

@@ -13,7 +13,7 @@ import nowcast.frame.GridMapping;
 import nowcast.frame.PhysicalField;
 import nowcast.ingestion.readers.FrameLocation;
 import nowcast.ingestion.readers.FrameReader;
-import nowcast.model.scaling.ModelScaling;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Reads an archive with any {@link FrameReader} and turns it into model-grid sequences: every
  * frame is cut into {@code side x side} tiles of {@code block x block} averaged pixels
  * ({@link BlockAverage}, the evaluation protocol's rule), scaled with the model's
- * {@link ModelScaling}, and each tile's frames are split into gap-free runs at the source cadence.
+ * {@link FieldScaler}, and each tile's frames are split into gap-free runs at the source cadence.
  */
 public final class RadarSequences {
 
@@ -39,7 +39,7 @@ public final class RadarSequences {
      *        average, are dropped (outside the radar range)
      */
     public static List<FrameSequence> load(FrameReader reader, Path root, int side, int block, int[] crop, int stride,
-                                           double minValidFraction, ModelScaling scaling) throws IOException {
+                                           double minValidFraction, FieldScaler scaling) throws IOException {
         List<FrameLocation> locations = reader.scan(root);
         if (locations.isEmpty()) {
             throw new IllegalArgumentException("no " + reader.format() + " frames found under " + root);

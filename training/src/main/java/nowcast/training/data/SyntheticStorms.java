@@ -4,7 +4,7 @@ import java.util.Random;
 
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantity;
-import nowcast.model.scaling.ModelScaling;
+
 
 /**
  * Synthetic rain-rate windows for pre-training: a few elliptical Gaussian convective cells (peak
@@ -22,9 +22,9 @@ public final class SyntheticStorms implements WindowSource {
     private final int length;
     private final int side;
     private final long seed;
-    private final ModelScaling scaling;
+    private final FieldScaler scaling;
 
-    public SyntheticStorms(int size, int length, int side, long seed, ModelScaling scaling) {
+    public SyntheticStorms(int size, int length, int side, long seed, FieldScaler scaling) {
         if (size < 1) {
             throw new IllegalArgumentException("synthetic storm count must be positive, got " + size);
         }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nowcast.ingestion.readers.FrameReaders;
-import nowcast.model.scaling.ModelScaling;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,7 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
                           double validationFraction, int syntheticWindows, boolean augment, double minValidFraction) {
     }
 
-    public static TrainingData build(List<RadarArchive> archives, Options o, ModelScaling scaling) throws IOException {
+    public static TrainingData build(List<RadarArchive> archives, Options o, FieldScaler scaling) throws IOException {
         int length = o.inputFrames() + o.outputFrames();
         List<WindowSource> train = new ArrayList<>();
         List<WindowSource> validation = new ArrayList<>();

@@ -27,10 +27,11 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.model.gs2pm.Gs2pmNetwork;
-import nowcast.model.scaling.ModelScaling;
+import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.weights.NamedTensor;
 import nowcast.model.weights.SafeTensors;
 import nowcast.training.data.Batch;
+import nowcast.training.data.FieldScaler;
 import nowcast.training.data.WindowBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * The training loop of GS2PM.md section 10 for the three jobs: pre-training (prediction MSE+L1
  * plus masked-reconstruction MSE+L1), prompt tuning (only {@code prompt.*} is stepped) and full
  * tuning. Adam, optional gradient clipping, a validation loss every so often, a checkpoint every
- * N steps and at the end (each a complete {@link ModelArtifact} plus optimizer state), a progress
+ * N steps and at the end (each a complete {@link Gs2pmArtifact} plus optimizer state), a progress
  * bar and a loss-curve PNG next to the checkpoints.
  *
  * <p>Randomness is a function of (seed, step): the batch, its augmentation, the reconstruction
@@ -50,11 +51,13 @@ public final class Gs2pmTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(Gs2pmTrainer.class);
     static final String OPTIMIZER_FILE = "optimizer.safetensors";
     static final String STATE_FILE = "training-state.json";
+    /** Written into every artifact this job makes: what it was trained on, how long, how fast. */
+    public static final String PROVENANCE_FILE = "training.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Gs2pmModel model;
     private final Gs2pmNetwork network;
-    private final ModelScaling scaling;
+    private final FieldScaler scaling;
     private final TrainingSettings settings;
     private final WindowBatches train;
     private final WindowBatches validation;
@@ -67,7 +70,7 @@ public final class Gs2pmTrainer {
     private double computeSeconds;
     private long computeSamples;
 
-    public Gs2pmTrainer(Gs2pmModel model, ModelScaling scaling, TrainingSettings settings, WindowBatches train,
+    public Gs2pmTrainer(Gs2pmModel model, FieldScaler scaling, TrainingSettings settings, WindowBatches train,
                         WindowBatches validation, JsonNode dataDescription) {
         this.model = model;
         this.network = model.network();
@@ -114,7 +117,8 @@ public final class Gs2pmTrainer {
         if (!mode.equals(settings.mode().name())) {
             throw new IllegalArgumentException(checkpoint + " was written by a " + mode + " run, this run is " + settings.mode());
         }
-        network.loadStateDict(ModelArtifact.readWeights(checkpoint), checkpoint.resolve(ModelArtifact.WEIGHTS_FILE).toString());
+        Path weights = checkpoint.resolve(Gs2pmArtifact.WEIGHTS_FILE);
+        network.loadStateDict(SafeTensors.read(weights), weights.toString());
         step = state.path("step").asLong();
         optimizer.restore(SafeTensors.read(checkpoint.resolve(OPTIMIZER_FILE)), state.path("optimizer_steps").asLong(step),
                 checkpoint.resolve(OPTIMIZER_FILE).toString());
@@ -164,7 +168,7 @@ public final class Gs2pmTrainer {
         Path last = settings.outputDir().resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%06d", step));
         writeCheckpoint(last);
         Path artifact = settings.outputDir().resolve("final");
-        new ModelArtifact(model.config(), scaling, provenance()).write(artifact, model);
+        writeArtifact(artifact);
         LOG.info("{} done: {} steps this run, final artifact {}, {} samples/s", settings.mode().label(), step - started, artifact,
                 String.format(Locale.ROOT, "%.2f", throughput()));
         return artifact;
@@ -235,7 +239,7 @@ public final class Gs2pmTrainer {
     }
 
     void writeCheckpoint(Path dir) throws IOException {
-        new ModelArtifact(model.config(), scaling, provenance()).write(dir, model);
+        writeArtifact(dir);
         SafeTensors.write(dir.resolve(OPTIMIZER_FILE), optimizer.export(), Map.of("optimizer", "adam"));
         ObjectNode state = JSON.createObjectNode();
         state.put("mode", settings.mode().name());
@@ -252,6 +256,17 @@ public final class Gs2pmTrainer {
         LossCurve.write(history, "GS2PM " + settings.mode().label() + " " + model.config().describe(),
                 settings.outputDir().resolve("loss-curve.png"));
         LOG.info("checkpoint at step {}: {}", step, dir);
+    }
+
+    private void writeArtifact(Path dir) throws IOException {
+        ObjectNode provenance = provenance();
+        String notes = String.format(Locale.ROOT, "%s, %d steps of batch %d, lr %s, seed %d; details in %s", settings.mode().label(), step,
+                train.batchSize(), settings.learningRate(), settings.seed(), PROVENANCE_FILE);
+        Gs2pmArtifact.Config config = Gs2pmArtifact.Config.of(model.config(), settings.mode().label() + "-step-" + step, "radar",
+                scaling.main(), new Gs2pmArtifact.Provenance("nowcast train " + settings.mode().label(),
+                        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), notes), scaling.others());
+        Gs2pmArtifact.write(dir, model, config);
+        JSON.writeValue(dir.resolve(PROVENANCE_FILE).toFile(), provenance);
     }
 
     private ObjectNode provenance() {

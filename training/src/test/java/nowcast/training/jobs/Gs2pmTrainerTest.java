@@ -9,7 +9,9 @@ import java.util.Map;
 
 import nowcast.model.gs2pm.Gs2pmConfig;
 import nowcast.model.gs2pm.Gs2pmModel;
-import nowcast.model.scaling.ModelScaling;
+import nowcast.model.gs2pm.Gs2pmArtifact;
+import nowcast.frame.Quantity;
+import nowcast.training.data.FieldScaler;
 import nowcast.training.data.SyntheticStorms;
 import nowcast.training.data.WindowBatches;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class Gs2pmTrainerTest {
 
     /** Small enough for a step in well under a second: 2 frames, hid_S 4, a 32x32 latent and no SABlock. */
     private static final Gs2pmConfig TINY = Gs2pmConfig.builder().hidS(4).hidT(16).nS(4).nT(2).frames(2).build();
-    private static final ModelScaling SCALING = ModelScaling.radarDefault();
+    private static final FieldScaler SCALING = FieldScaler.radarDefault();
 
     @TempDir
     Path dir;
@@ -96,7 +98,7 @@ class Gs2pmTrainerTest {
             t.run();
             t.close();
             checkpoint = dir.resolve("b/checkpoints/step-000002");
-            assertThat(checkpoint.resolve(ModelArtifact.WEIGHTS_FILE)).exists();
+            assertThat(checkpoint.resolve(Gs2pmArtifact.WEIGHTS_FILE)).exists();
             assertThat(dir.resolve("b/loss-curve.png")).exists();
             assertThat(Files.size(dir.resolve("b/loss-curve.png"))).isGreaterThan(1000);
         }
@@ -124,12 +126,14 @@ class Gs2pmTrainerTest {
             Gs2pmTrainer t = new Gs2pmTrainer(model, SCALING, settings(TrainingMode.FULL, 1, 1e-3f, true, dir), batches(2, 4), batches(2, 8), null);
             Path artifact = t.run();
             t.close();
-            ModelArtifact a = ModelArtifact.read(artifact);
-            assertThat(a.config()).isEqualTo(TINY);
-            assertThat(a.scaling()).isEqualTo(SCALING);
-            assertThat(a.provenance().path("steps").asLong()).isEqualTo(1);
+            Gs2pmArtifact a = Gs2pmArtifact.open(artifact);
+            assertThat(a.config().network()).isEqualTo(TINY);
+            assertThat(a.config().normalisationFor(Quantity.RAIN_RATE)).contains(SCALING.forQuantity(Quantity.RAIN_RATE));
+            assertThat(a.config().normalisationFor(Quantity.REFLECTIVITY)).contains(SCALING.forQuantity(Quantity.REFLECTIVITY));
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(artifact.resolve(Gs2pmTrainer.PROVENANCE_FILE).toFile())
+                    .path("steps").asLong()).isEqualTo(1);
             assertThat(t.history().validation()).hasSize(1);
-            try (Gs2pmModel back = ModelArtifact.load(artifact)) {
+            try (Gs2pmModel back = a.load()) {
                 Map<String, float[]> x = Gs2pmTrainer.snapshot(model.network());
                 Map<String, float[]> y = Gs2pmTrainer.snapshot(back.network());
                 x.forEach((k, v) -> assertThat(y.get(k)).as(k).containsExactly(v));
