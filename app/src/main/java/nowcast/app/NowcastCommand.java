@@ -1,6 +1,7 @@
 package nowcast.app;
 
 import nowcast.app.bench.BenchCommand;
+import nowcast.app.evaluate.EvaluateCommand;
 import nowcast.app.model.ModelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "Streaming precipitation nowcasting with Kafka Streams and GS2PM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                EvaluateCommand.class,
                 ModelCommand.class,
                 BenchCommand.class,
                 nowcast.app.train.TrainCommand.class,

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import nowcast.model.extrapolation.BlendedNowcaster;
+import nowcast.model.extrapolation.ExtrapolationNowcaster;
 import nowcast.model.gs2pm.Gs2pmNowcaster;
 
 /**
@@ -20,6 +22,8 @@ public final class Nowcasters {
     static {
         register(PersistenceNowcaster.NAME, o -> new PersistenceNowcaster(o.outputFrames()));
         register(Gs2pmNowcaster.NAME, Gs2pmNowcaster::fromOptions);
+        register(ExtrapolationNowcaster.NAME, ExtrapolationNowcaster::create);
+        register(BlendedNowcaster.NAME, BlendedNowcaster::create);
     }
 
     private Nowcasters() {

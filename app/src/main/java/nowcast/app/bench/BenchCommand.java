@@ -3,6 +3,7 @@ package nowcast.app.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import nowcast.app.evaluate.ExtrapolationBenchCommand;
 import nowcast.app.model.ModelBenchCommand;
 
 /** {@code nowcast bench}: the speed measurements whose results go to BENCHMARKS.md; one subcommand each. */
@@ -10,6 +11,7 @@ import nowcast.app.model.ModelBenchCommand;
         description = "Measure speed (results go to BENCHMARKS.md).",
         subcommands = {
                 ModelBenchCommand.class,
+                ExtrapolationBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
