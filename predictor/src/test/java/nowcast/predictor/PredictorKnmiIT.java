@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class PredictorKnmiIT {
             List<Forecast> forecasts = out.settle(Duration.ofSeconds(2));
 
             assertThat(forecasts).hasSize(windows);
-            List<Instant> expectedBases = java.util.stream.IntStream.range(9, archive.size())
+            List<Instant> expectedBases = IntStream.range(9, archive.size())
                     .mapToObj(i -> archive.read(i).time()).toList();
             assertThat(forecasts).extracting(Forecast::baseTime).containsExactlyInAnyOrderElementsOf(expectedBases);
 

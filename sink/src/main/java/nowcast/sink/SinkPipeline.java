@@ -61,7 +61,7 @@ public final class SinkPipeline {
     public void onFrame(Frame frame) {
         health.frameReceived();
         board.onFrame(frame);
-        events.publish("frame", "{\"sourceId\":\"" + frame.sourceId() + "\",\"time\":\"" + frame.time() + "\"}");
+        events.publish("frame", DashboardJson.text(DashboardJson.frame(frame.sourceId(), frame.time())));
         scored(frame.sourceId(), verifier.onFrame(frame));
     }
 

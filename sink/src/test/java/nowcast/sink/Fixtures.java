@@ -9,6 +9,7 @@ import nowcast.forecast.Forecast;
 import nowcast.forecast.ModelIdentity;
 import nowcast.forecast.Timings;
 import nowcast.frame.Frame;
+import nowcast.frame.GeoReference;
 import nowcast.frame.GridMapping;
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantisation;
@@ -55,7 +56,9 @@ public final class Fixtures {
             frames.add(cell(rows, cols, base + k * speed, 20));
         }
         return new Forecast(source, T0.plus(CADENCE.multipliedBy(base)), inputs, List.of(), leads, "synthetic",
-                frames, Quantisation.float32(), GridMapping.identity(rows, cols), null,
+                frames, Quantisation.float32(), GridMapping.identity(rows, cols),
+                new GeoReference("+proj=stere +lat_0=90 +lon_0=0 +lat_ts=60 +a=6378.137 +b=6356.752 +x_0=0 +y_0=0",
+                        0, -4415, cols, -4415 + rows, 1, 1, "km", List.of(0.0, 49.36, 0.0, 55.97, 10.86, 55.39, 9.0, 48.9)),
                 new ModelIdentity(model, "tiny", "1", "abc"), new Timings(1, 2, 3, 1),
                 T0.plus(CADENCE.multipliedBy(base)).plusSeconds(2));
     }

@@ -1,5 +1,6 @@
 package nowcast.app.model;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,14 @@ public final class ModelBenchCommand extends ReportingCommand {
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: the engine's, from OMP_NUM_THREADS or the core count)")
     Integer threads;
 
+    /**
+     * CPU time of the whole process: on a shared, oversubscribed machine it shows the work done per
+     * sample even when wall time mostly measures waiting for a core.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     @Override
     void execute() throws Exception {
         Gs2pmConfig c = Gs2pmConfig.scale(scale).build();
@@ -42,10 +51,12 @@ public final class ModelBenchCommand extends ReportingCommand {
                 JniUtils.setNumThreads(threads);
             }
             System.out.printf(Locale.ROOT, "GS2PM %s, fp32, eval, no grad; %.2f GFLOP per sample%n", c.describe(), flopPerSample / 1e9);
+            System.out.printf(Locale.ROOT, "load average at start %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "host %s, %d cores visible; torch intra-op threads %d, inter-op %d; OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s%n",
                     InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(), JniUtils.getNumThreads(),
                     JniUtils.getNumInteropThreads(), System.getenv("OMP_NUM_THREADS"), System.getenv("OMP_WAIT_POLICY"));
-            System.out.printf(Locale.ROOT, "%6s %12s %12s %12s %10s %10s%n", "batch", "ms/sample", "best ms/smp", "samples/s", "GFLOP/s", "runs");
+            System.out.printf(Locale.ROOT, "%6s %12s %12s %12s %10s %14s %6s%n", "batch", "ms/sample", "best ms/smp", "samples/s", "GFLOP/s",
+                    "cpu ms/sample", "runs");
             Random r = new Random(2);
             for (int b : batches) {
                 float[] x = new float[(int) model.network().inputShape(b).size()];
@@ -56,15 +67,17 @@ public final class ModelBenchCommand extends ReportingCommand {
                     model.predict(x, b);
                 }
                 List<Double> times = new ArrayList<>();
+                long cpu0 = processCpuNanos();
                 for (int i = 0; i < repeat; i++) {
                     long t0 = System.nanoTime();
                     model.predict(x, b);
                     times.add((System.nanoTime() - t0) / 1e9);
                 }
+                double cpuPerSample = (processCpuNanos() - cpu0) / 1e6 / repeat / b;
                 double median = times.stream().sorted().toList().get(times.size() / 2);
                 double best = times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-                System.out.printf(Locale.ROOT, "%6d %12.1f %12.1f %12.2f %10.1f %10d%n", b, 1000 * median / b, 1000 * best / b,
-                        b / median, flopPerSample * b / median / 1e9, repeat);
+                System.out.printf(Locale.ROOT, "%6d %12.1f %12.1f %12.2f %10.1f %14.1f %6d%n", b, 1000 * median / b, 1000 * best / b,
+                        b / median, flopPerSample * b / median / 1e9, cpuPerSample, repeat);
             }
         }
     }

@@ -11,6 +11,8 @@ import nowcast.forecast.ModelIdentity;
 import nowcast.frame.PhysicalField;
 import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
+import nowcast.model.NowcasterOptions;
+import nowcast.model.Nowcasters;
 
 /**
  * Keeps forecasts flowing when the primary nowcaster cannot: if it failed to load, every batch goes
@@ -25,6 +27,15 @@ public final class FallbackNowcaster implements Nowcaster {
     private final Nowcaster primary;
     private final Nowcaster fallback;
     private final AtomicLong fallbackBatches = new AtomicLong();
+
+    /**
+     * The registry nowcaster {@code primaryName} built from {@code options}, backed by extrapolation;
+     * if it cannot be built (unknown name, missing artifact, engine error) only extrapolation answers.
+     */
+    public static FallbackNowcaster withExtrapolation(String primaryName, NowcasterOptions options) {
+        return loading(primaryName, () -> Nowcasters.byName(primaryName, options),
+                ExtrapolationNowcaster.create(options));
+    }
 
     /** Loads the primary now; a load failure is logged and leaves only the fallback. */
     public static FallbackNowcaster loading(String primaryName, Supplier<Nowcaster> primaryLoader,

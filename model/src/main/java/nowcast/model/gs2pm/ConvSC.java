@@ -37,12 +37,16 @@ final class ConvSC extends TorchBlock {
         return new NDList(y.mul(y.getNDArrayInternal().sigmoid()));
     }
 
-    /** output[c, r*y+i, r*x+j] = input[r*r*c + r*i + j, y, x] (torch.nn.PixelShuffle). */
+    /**
+     * output[c, r*y+i, r*x+j] = input[r*r*c + r*i + j, y, x] (torch.nn.PixelShuffle), computed on
+     * the channels-last view; the result is channels-last.
+     */
     static NDArray pixelShuffle(NDArray x, int r) {
         long n = x.getShape().get(0);
         long c = x.getShape().get(1) / (r * r);
         long h = x.getShape().get(2);
         long w = x.getShape().get(3);
-        return x.reshape(n, c, r, r, h, w).transpose(0, 1, 4, 2, 5, 3).reshape(n, c, h * r, w * r);
+        NDArray shuffled = ChannelsLast.nhwc(x).reshape(n, h, w, c, r, r).transpose(0, 1, 4, 2, 5, 3).reshape(n, h * r, w * r, c);
+        return ChannelsLast.fromNhwc(shuffled);
     }
 }

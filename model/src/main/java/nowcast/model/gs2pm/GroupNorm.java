@@ -4,15 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
 /**
  * {@code torch.nn.GroupNorm(groups, channels)}, eps 1e-5 (GS2PM.md section 4). DJL has no group
- * norm, so each group is normalised with the native layer norm over (channels-in-group x H x W)
- * and the per-channel affine follows.
+ * norm; the mean and biased variance over (channels-in-group x H x W) are computed on the
+ * channels-last view (two passes, for accuracy) and the per-channel affine is folded into one
+ * scale and shift.
  */
 final class GroupNorm extends TorchBlock {
 
@@ -36,15 +36,15 @@ final class GroupNorm extends TorchBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        Shape s = x.getShape();
-        long perGroup = s.size() / (s.get(0) * groups);
-        NDArray grouped = x.reshape(s.get(0), groups, perGroup);
-        // layer_norm needs an affine of the normalised shape; an expanded scalar costs no memory
-        NDArray one = x.getManager().ones(new Shape(1), x.getDataType()).broadcast(new Shape(perGroup));
-        NDArray zero = x.getManager().zeros(new Shape(1), x.getDataType()).broadcast(new Shape(perGroup));
-        NDArray normed = LayerNorm.layerNorm(grouped, new Shape(perGroup), one, zero, EPS).singletonOrThrow().reshape(s);
-        NDArray w = value(ps, weight, x, training).reshape(1, channels, 1, 1);
-        NDArray b = value(ps, bias, x, training).reshape(1, channels, 1, 1);
-        return new NDList(normed.mul(w).add(b));
+        long[] s = x.getShape().getShape();
+        long perGroup = channels / groups;
+        // statistics over (H*W, channels of the group) on the channels-last view, so the layout is kept
+        NDArray t = ChannelsLast.nhwc(x).reshape(s[0], s[2] * s[3], groups, perGroup);
+        NDArray mean = t.mean(new int[] {3}, true).mean(new int[] {1}, true);
+        NDArray centred = t.sub(mean);
+        NDArray var = centred.square().mean(new int[] {3}, true).mean(new int[] {1}, true);
+        NDArray scale = var.add(EPS).sqrt().pow(-1).mul(value(ps, weight, x, training).reshape(1, 1, groups, perGroup));
+        NDArray y = centred.mul(scale).add(value(ps, bias, x, training).reshape(1, 1, groups, perGroup));
+        return new NDList(ChannelsLast.fromNhwc(y.reshape(s[0], s[2], s[3], s[1])));
     }
 }

@@ -66,7 +66,7 @@ public final class Gs2pmNetwork extends TorchBlock {
         Shape s = x.getShape();
         long b = s.get(0);
         int t = config.frames();
-        NDArray frames = x.reshape(b * t, s.get(2), s.get(3), s.get(4));
+        NDArray frames = ChannelsLast.of(x.reshape(b * t, s.get(2), s.get(3), s.get(4)));
         frames = prompt.apply(ps, frames, training);
         report(stages, "after_prompt", frames);
         NDList encoded = enc.forward(ps, new NDList(frames), training);
@@ -75,15 +75,30 @@ public final class Gs2pmNetwork extends TorchBlock {
         report(stages, "enc.0 (skip)", skip);
         report(stages, "enc latent", latent);
         Shape ls = latent.getShape();
-        NDArray z = latent.reshape(b, t * ls.get(1), ls.get(2), ls.get(3));
+        NDArray z = mergeTime(latent, b, t);
         for (int k = 0; k < translator.depth(); k++) {
             z = translator.layer(k, ps, z, training);
             report(stages, "translator.enc." + k, z);
         }
         report(stages, "translator out", z.reshape(b, t, ls.get(1), ls.get(2), ls.get(3)));
-        NDArray hid = z.reshape(b * t, ls.get(1), ls.get(2), ls.get(3));
+        NDArray hid = splitTime(z, b, t);
         NDArray y = dec.decode(ps, hid, skip, training, stages);
         return y.reshape(s);
+    }
+
+    /** [B*T, C, h, w] -> [B, T*C, h, w], channel t*C + c (t-major), channels-last in and out. */
+    static NDArray mergeTime(NDArray latent, long b, long t) {
+        long[] s = latent.getShape().getShape();
+        NDArray nhwc = ChannelsLast.nhwc(latent).reshape(b, t, s[2], s[3], s[1]).transpose(0, 2, 3, 1, 4);
+        return ChannelsLast.fromNhwc(nhwc.reshape(b, s[2], s[3], t * s[1]));
+    }
+
+    /** Inverse of {@link #mergeTime}. */
+    static NDArray splitTime(NDArray z, long b, long t) {
+        long[] s = z.getShape().getShape();
+        long c = s[1] / t;
+        NDArray nhwc = ChannelsLast.nhwc(z).reshape(b, s[2], s[3], t, c).transpose(0, 3, 1, 2, 4);
+        return ChannelsLast.fromNhwc(nhwc.reshape(b * t, s[2], s[3], c));
     }
 
     /**
@@ -94,7 +109,7 @@ public final class Gs2pmNetwork extends TorchBlock {
     public NDList forwardPretraining(ParameterStore ps, NDArray x, boolean training, Random random) {
         NDArray pred = predict(ps, x, training, null);
         Shape s = x.getShape();
-        NDArray frames = x.reshape(s.get(0) * s.get(1), s.get(2), s.get(3), s.get(4));
+        NDArray frames = ChannelsLast.of(x.reshape(s.get(0) * s.get(1), s.get(2), s.get(3), s.get(4)));
         NDArray m = mask.drawArray(x.getManager(), random).toType(x.getDataType(), false);
         NDList encoded = enc.forward(ps, new NDList(frames.mul(m)), training);
         NDArray rec = dec.decode(ps, encoded.get(0), encoded.get(1), training, null);

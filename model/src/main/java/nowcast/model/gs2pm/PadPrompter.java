@@ -46,6 +46,6 @@ public final class PadPrompter extends TorchBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        return new NDList(x.add(prompt(ps, x, training)));
+        return new NDList(x.add(ChannelsLast.of(prompt(ps, x, training))));
     }
 }

@@ -48,13 +48,14 @@ public final class SABlock extends TorchBlock {
         NDArray x = inputs.singletonOrThrow();
         x = x.add(posEmbed.apply(ps, x, training));
         Shape s = x.getShape();
-        NDArray tokens = x.reshape(s.get(0), dim, s.get(2) * s.get(3)).swapAxes(1, 2);
+        // token n = row*w + col: the channels-last view is already [B, N, D]
+        NDArray tokens = ChannelsLast.nhwc(x).reshape(s.get(0), s.get(2) * s.get(3), dim);
         NDArray g1 = value(ps, gamma1, x, training);
         NDArray g2 = value(ps, gamma2, x, training);
         NDArray a = attn.apply(ps, norm1.apply(ps, tokens, training), training).mul(g1);
         tokens = tokens.add(DropPath.apply(a, dropPath, training));
         NDArray m = fc2.apply(ps, Activation.gelu(fc1.apply(ps, norm2.apply(ps, tokens, training), training)), training).mul(g2);
         tokens = tokens.add(DropPath.apply(m, dropPath, training));
-        return new NDList(tokens.swapAxes(1, 2).reshape(s));
+        return new NDList(ChannelsLast.fromNhwc(tokens.reshape(s.get(0), s.get(2), s.get(3), dim)));
     }
 }

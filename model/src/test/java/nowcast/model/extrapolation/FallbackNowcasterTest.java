@@ -12,6 +12,7 @@ import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantity;
 import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
+import nowcast.model.NowcasterOptions;
 import nowcast.model.PersistenceNowcaster;
 
 class FallbackNowcasterTest {
@@ -51,6 +52,17 @@ class FallbackNowcasterTest {
         assertThat(nowcaster.primaryLoaded()).isFalse();
         assertThat(nowcaster.identity().name()).isEqualTo("extrapolation");
         assertThat(nowcaster.predict(List.of(WINDOW)).get(0).get(0).values()).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void aLearnedModelWithoutItsArtifactFallsBackToExtrapolation() {
+        FallbackNowcaster nowcaster = FallbackNowcaster.withExtrapolation("gs2pm", NowcasterOptions.defaults());
+
+        assertThat(nowcaster.primaryLoaded()).isFalse();
+        assertThat(nowcaster.predict(List.of(WINDOW)).get(0)).hasSize(10);
+        assertThat(nowcaster.fallbackBatches()).isEqualTo(1);
+        assertThat(FallbackNowcaster.withExtrapolation("persistence", NowcasterOptions.defaults()).primaryLoaded())
+                .isTrue();
     }
 
     @Test

@@ -75,6 +75,17 @@ class BadInputIT {
     }
 
     @Test
+    void aCorruptLengthIsRejectedBeforeAnythingIsAllocated() {
+        String topic = stack.freshTopic("huge");
+        byte[] good = NowcastSerdes.frames(stack.serdeConfig()).serializer().serialize(topic, frame("a"));
+        // Header of a real record, then a sourceId claiming 2,000,000,000 bytes (zig-zag varint).
+        byte[] bad = {good[0], good[1], good[2], good[3], good[4], (byte) 0x80, (byte) 0xd0, (byte) 0xac, (byte) 0xf3,
+                (byte) 0x0e, 'x'};
+        assertThatThrownBy(() -> frames.deserialize(topic, bad)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("truncated or corrupt").hasMessageContaining("string of length 2000000000");
+    }
+
+    @Test
     void trailingGarbage() {
         String topic = stack.freshTopic("trailing");
         byte[] good = NowcastSerdes.frames(stack.serdeConfig()).serializer().serialize(topic, frame("a"));

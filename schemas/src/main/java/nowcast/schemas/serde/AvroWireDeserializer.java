@@ -8,8 +8,6 @@ import nowcast.schemas.registry.SchemaRegistryClient;
 import nowcast.schemas.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.common.errors.SerializationException;
@@ -74,8 +72,7 @@ public class AvroWireDeserializer<T> implements Deserializer<T> {
             reader = readerFor(topic, id);
             readers.put(id, reader);
         }
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
-                data.length - WireFormat.HEADER_SIZE, null);
+        BoundedDecoder decoder = new BoundedDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE);
         try {
             T value = reader.read(null, decoder);
             if (!decoder.isEnd()) {

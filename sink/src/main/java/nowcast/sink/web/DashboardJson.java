@@ -1,6 +1,5 @@
 package nowcast.sink.web;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -68,6 +67,11 @@ public final class DashboardJson {
         }
         n.set("colourScale", colourScale(ColourScales.forQuantity(q)));
         return n;
+    }
+
+    /** The {@code frame} event: a new observation of a source. */
+    public static ObjectNode frame(String sourceId, Instant time) {
+        return MAPPER.createObjectNode().put("sourceId", sourceId).put("time", time.toString());
     }
 
     static ObjectNode colourScale(ColourScale s) {
@@ -140,9 +144,5 @@ public final class DashboardJson {
 
     private static String time(Instant t) {
         return t == null ? null : t.toString();
-    }
-
-    static String seconds(Duration d) {
-        return d == null ? null : Long.toString(d.toSeconds());
     }
 }

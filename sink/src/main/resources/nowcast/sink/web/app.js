@@ -200,7 +200,7 @@ function connect() {
   es.addEventListener('hello', () => loadSources());
   es.addEventListener('forecast', ev => {
     const f = JSON.parse(ev.data);
-    if (!state.sources.find(s => s.id === f.sourceId)) { loadSources(); } else { loadSources(); }
+    loadSources();
     if (f.sourceId === state.selected) { loadForecast(); }
   });
   es.addEventListener('frame', ev => {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -51,6 +50,10 @@ class DirectoryForecastStoreTest {
         assertThat(meta.get("array").get("shape").toString()).isEqualTo("[10,32,48]");
         assertThat(meta.get("gridMapping").get("sourceRows").asInt()).isEqualTo(32);
         assertThat(meta.get("model").get("name").asText()).isEqualTo("gs2pm");
+        assertThat(meta.get("geo").get("projection").asText()).startsWith("+proj=stere");
+        assertThat(meta.get("geo").get("units").asText()).isEqualTo("km");
+        assertThat(meta.get("geo").get("corners")).hasSize(8);
+        assertThat(meta.get("timings").get("endToEndMillis").asDouble()).isEqualTo(3.0);
         assertThat(meta.get("colourScale").get("bands").get(0).get("from").asDouble()).isEqualTo(0.1);
 
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("lead-01.png"))));

@@ -118,6 +118,26 @@ class DashboardServerTest {
     }
 
     @Test
+    void afterARestartTheLatestForecastComesFromTheStore() throws Exception {
+        start(null);
+        server.close();
+        DirectoryForecastStore store = new DirectoryForecastStore(root.resolve("store"));
+        SourceBoard empty = new SourceBoard(Clock.systemUTC());
+        events = new EventHub(4, 8);
+        server = new DashboardServer(DashboardServer.Settings.localhost(0), store, empty, new RollingScores(10),
+                new SinkHealth(Clock.systemUTC()), events, () -> 0).start();
+
+        assertThat(json(get("/api/sources")).get("sources").get(0).get("id").asText()).isEqualTo("radar");
+        JsonNode latest = json(get("/api/sources/radar/forecasts/latest"));
+        assertThat(latest.get("baseTime").asText()).isEqualTo("2026-03-01T12:45:00Z");
+        assertThat(latest.get("quantity").asText()).isEqualTo("RAIN_RATE");
+        assertThat(latest.get("leads")).hasSize(10);
+        assertThat(latest.get("leads").get(9).get("leadSeconds").asLong()).isEqualTo(3000);
+        assertThat(get(latest.get("leads").get(9).get("imageUrl").asText()).statusCode()).isEqualTo(200);
+        assertThat(get("/api/sources/radar/observed/latest").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void unknownThingsAndMalformedRequestsGetJsonErrors() throws Exception {
         start(null);
         HttpResponse<byte[]> unknownSource = get("/api/sources/nowhere/forecasts/latest");

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantity;
 import nowcast.model.Nowcaster;
+import nowcast.model.NowcasterOptions;
 import nowcast.model.Nowcasters;
 
 class EvaluationReportTest {
@@ -78,6 +79,23 @@ class EvaluationReportTest {
         // input, truth and two forecast rows of ten 128-pixel tiles
         assertThat(strip.getWidth()).isGreaterThan(10 * 128);
         assertThat(strip.getHeight()).isGreaterThan(4 * 128);
+    }
+
+    @Test
+    void blendScoresAsExtrapolationAtLeadOneAndAsItsPartnerAtTheLastLead(@TempDir Path out) throws IOException {
+        Map<String, Nowcaster> methods = new LinkedHashMap<>();
+        methods.put("persistence", Nowcasters.byName("persistence"));
+        methods.put("extrapolation", Nowcasters.byName("extrapolation"));
+        methods.put("blend", Nowcasters.byName("blend",
+                NowcasterOptions.defaults().withSetting("blend.with", "persistence")));
+        ScoredEvent event = new ScoredEvent(driftingCell(22), new float[] {1, 5, 10});
+
+        List<EventScores> scores = new EvaluationReport(new Evaluation(4), false).run(List.of(event), methods, out)
+                .scores();
+
+        assertThat(scores.get(2).lead(1).mse()).isCloseTo(scores.get(1).lead(1).mse(), within(1e-12));
+        assertThat(scores.get(2).lead(10).mse()).isCloseTo(scores.get(0).lead(10).mse(), within(1e-12));
+        assertThat(Files.readAllLines(out.resolve("metrics.csv"))).hasSize(1 + 3 * 11 * 3);
     }
 
     @Test
