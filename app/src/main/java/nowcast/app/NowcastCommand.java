@@ -1,7 +1,14 @@
 package nowcast.app;
 
 import nowcast.app.bench.BenchCommand;
+import nowcast.app.demo.DemoCommand;
+import nowcast.app.evaluate.EvaluateCommand;
+import nowcast.app.ingest.IngestCommand;
 import nowcast.app.model.ModelCommand;
+import nowcast.app.platform.BrokerCommand;
+import nowcast.app.platform.RegistryCommand;
+import nowcast.app.predict.PredictCommand;
+import nowcast.app.sink.SinkCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,8 +22,16 @@ import picocli.CommandLine.Command;
         description = "Streaming precipitation nowcasting with Kafka Streams and GS2PM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DemoCommand.class,
+                BrokerCommand.class,
+                RegistryCommand.class,
+                IngestCommand.class,
+                PredictCommand.class,
+                SinkCommand.class,
                 ModelCommand.class,
+                EvaluateCommand.class,
                 BenchCommand.class,
+                nowcast.app.train.TrainCommand.class,
         })
 public final class NowcastCommand implements Runnable {
 
@@ -29,12 +44,21 @@ public final class NowcastCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        // DJL must never try the network; these must be set before the engine first loads.
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        // DJL must not try the network unless asked: the GPU image sets DJL_OFFLINE=false at build time to
+        // fetch CUDA libtorch once. These must be set before the engine first loads.
+        String offline = System.getenv("DJL_OFFLINE");
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline",
+                offline == null || offline.isBlank() ? "true" : offline));
         System.setProperty("OPT_OUT_TRACKING", "true");
         System.setProperty("ai.djl.default_engine", "PyTorch");
-        int code = new CommandLine(new NowcastCommand()).execute(args);
-        System.exit(code);
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** The command tree with environment and config-file defaults, as {@code main} runs it. */
+    public static CommandLine commandLine(java.util.Map<String, String> environment) {
+        CommandLine cl = new CommandLine(new NowcastCommand());
+        cl.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        return cl;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 import nowcast.model.gs2pm.Gs2pmNowcaster;
+import nowcast.model.extrapolation.BlendedNowcaster;
+import nowcast.model.extrapolation.ExtrapolationNowcaster;
 
 /**
  * The nowcasters known by name. Each kind registers one factory here (one line in the static
@@ -20,6 +22,8 @@ public final class Nowcasters {
     static {
         register(PersistenceNowcaster.NAME, o -> new PersistenceNowcaster(o.outputFrames()));
         register(Gs2pmNowcaster.NAME, Gs2pmNowcaster::fromOptions);
+        register(ExtrapolationNowcaster.NAME, ExtrapolationNowcaster::create);
+        register(BlendedNowcaster.NAME, BlendedNowcaster::create);
     }
 
     private Nowcasters() {
