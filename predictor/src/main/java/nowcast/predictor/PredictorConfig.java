@@ -22,7 +22,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
                               boolean fillSingleGap, int modelRows, int modelCols, Map<String, GridRule> gridRules,
                               int maxBatch, Duration maxWait, int threads, Path stateDir, Duration commitInterval,
                               Duration sessionTimeout, Duration maxPollInterval, int metricsPort,
-                              Map<String, String> streamsOverrides) {
+                              Duration maxFutureSkew, Map<String, String> streamsOverrides) {
 
     public PredictorConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -62,6 +62,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         b.sessionTimeout = sessionTimeout;
         b.maxPollInterval = maxPollInterval;
         b.metricsPort = metricsPort;
+        b.maxFutureSkew = maxFutureSkew;
         b.streamsOverrides = new HashMap<>(streamsOverrides);
         return b;
     }
@@ -115,6 +116,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         private Duration sessionTimeout = Duration.ofSeconds(45);
         private Duration maxPollInterval = Duration.ofMinutes(5);
         private int metricsPort = 9464;
+        private Duration maxFutureSkew = Duration.ofDays(1);
         private Map<String, String> streamsOverrides = new HashMap<>();
 
         private Builder(String bootstrapServers) {
@@ -144,12 +146,14 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         public Builder sessionTimeout(Duration v) { sessionTimeout = v; return this; }
         public Builder maxPollInterval(Duration v) { maxPollInterval = v; return this; }
         public Builder metricsPort(int v) { metricsPort = v; return this; }
+        public Builder maxFutureSkew(Duration v) { maxFutureSkew = v; return this; }
         public Builder streamsOverride(String key, String value) { streamsOverrides.put(key, value); return this; }
 
         public PredictorConfig build() {
             return new PredictorConfig(applicationId, bootstrapServers, framesTopic, forecastsTopic, deadLetterTopic,
                     cadenceTolerance, fillSingleGap, modelRows, modelCols, gridRules, maxBatch, maxWait, threads,
-                    stateDir, commitInterval, sessionTimeout, maxPollInterval, metricsPort, streamsOverrides);
+                    stateDir, commitInterval, sessionTimeout, maxPollInterval, metricsPort, maxFutureSkew,
+                    streamsOverrides);
         }
     }
 }

@@ -58,7 +58,7 @@ public final class PredictorTopology {
         topology.addProcessor("decode", () -> new FrameDecodeProcessor(serdes.frames().deserializer(), "window",
                 "dead-letters", metrics), "frames");
         topology.addProcessor("window", () -> new WindowProcessor(WINDOW_STORE, FRAME_STORE, policy, gridRules,
-                "batch", "dead-letters", metrics), "decode");
+                "batch", "dead-letters", metrics, config.maxFutureSkew().toMillis()), "decode");
         topology.addProcessor("batch", () -> new BatchProcessor(WINDOW_STORE, FRAME_STORE, batcher,
                 config.batchPollMillis(), "forecasts", "dead-letters", metrics), "window");
         topology.addSink("forecasts", config.forecastsTopic(), Serdes.String().serializer(),

@@ -268,11 +268,15 @@ class PredictorTopologyTest {
         Frame infinite = frame("a", 10, FIVE_MIN, 256);
         infinite.field().values()[7] = Float.POSITIVE_INFINITY;
         frames.pipeInput("a", infinite);
+        frames.pipeInput("a", frame("a", 3 * 24 * 60, FIVE_MIN, 256)); // three days ahead of the clock
         List<DeadLetter> letters = deadLetters.readValuesToList();
         assertThat(letters).extracting(DeadLetter::getStage).containsOnly("window");
         assertThat(letters.get(0).getReason()).contains("cannot map its 64x64 grid");
         assertThat(letters.get(1).getReason()).contains("record key 'wrong-key'");
         assertThat(letters.get(2).getReason()).contains("pixel 7");
+        assertThat(letters.get(3).getReason()).contains("ahead of the clock");
+        send("a", everyFive(0, 45)); // the window is untouched by the rejected frames
+        assertThat(drain()).hasSize(1);
     }
 
     @Test

@@ -121,6 +121,13 @@ final class PipelineBench {
             for (int k = 0; k < settings.framesPerSource(); k++) {
                 long roundStart = System.currentTimeMillis();
                 for (int s = 0; s < settings.sources(); s++) {
+                    // Sources report at their own moment within each round, as real radars do, instead of
+                    // all at once; a burst would measure the time to drain the burst, not the latency.
+                    long due = roundStart + s * settings.roundIntervalMillis() / settings.sources();
+                    long early = due - System.currentTimeMillis();
+                    if (early > 0) {
+                        Thread.sleep(early);
+                    }
                     String source = "synthetic-" + s;
                     PhysicalField field = storm.frame(s, k);
                     Instant time = t0.plus(Duration.ofMinutes(5L * k));
@@ -128,6 +135,9 @@ final class PipelineBench {
                             Quantisation.float32(), null, null, null);
                     sentAt.put(source + "@" + time.toEpochMilli(), System.currentTimeMillis());
                     producer.send(new ProducerRecord<>(topics.frames(), source, frame));
+                    if (settings.roundIntervalMillis() > 0) {
+                        producer.flush();
+                    }
                 }
                 producer.flush();
                 if (System.currentTimeMillis() - lastProgress > 2000) {

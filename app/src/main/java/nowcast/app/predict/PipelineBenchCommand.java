@@ -49,8 +49,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     int frames;
 
     @Option(names = "--round-interval-ms", defaultValue = "500",
-            description = "Pause between rounds (one frame of every source); 0 = as fast as possible, to measure "
-                    + "throughput (${DEFAULT-VALUE}).")
+            description = "Length of a round (one frame of every source, sent evenly spread over the round); "
+                    + "0 = as fast as possible, to measure throughput (${DEFAULT-VALUE}).")
     long roundIntervalMs;
 
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the topics (${DEFAULT-VALUE}).")

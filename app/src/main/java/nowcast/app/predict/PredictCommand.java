@@ -77,6 +77,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--grid-rule", description = "Explicit crop of a source: SOURCE=row,col,blockSize (repeatable).")
     Map<String, String> gridRules = new LinkedHashMap<>();
 
+    @Option(names = "--max-future-skew-min", defaultValue = "1440",
+            description = "Frames stamped more than this many minutes ahead of the clock are invalid (${DEFAULT-VALUE}).")
+    long maxFutureSkewMin;
+
     @Option(names = "--metrics-port", defaultValue = "9464",
             description = "Port of /metrics and /health on 127.0.0.1; 0 = any free port, -1 = off (${DEFAULT-VALUE}).")
     int metricsPort;
@@ -86,7 +90,8 @@ public final class PredictCommand implements Callable<Integer> {
         PredictorConfig.Builder config = PredictorConfig.builder(bootstrap)
                 .applicationId(applicationId).topics(Topics.withPrefix(topicPrefix)).threads(threads)
                 .stateDir(stateDir).maxBatch(maxBatch).maxWait(Duration.ofMillis(maxWaitMs)).fillSingleGap(fillGap)
-                .cadenceTolerance(cadenceTolerance).metricsPort(metricsPort);
+                .cadenceTolerance(cadenceTolerance).metricsPort(metricsPort)
+                .maxFutureSkew(Duration.ofMinutes(maxFutureSkewMin));
         gridRules.forEach((source, rule) -> config.gridRule(source, GridRule.parse(rule)));
         Map<String, Object> serdeConfig = NowcastSerdes.config(registry);
         PredictorSerdes serdes = new PredictorSerdes(NowcastSerdes.frames(serdeConfig),

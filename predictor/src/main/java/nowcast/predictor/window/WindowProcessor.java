@@ -1,5 +1,6 @@
 package nowcast.predictor.window;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,12 +33,14 @@ public final class WindowProcessor implements Processor<String, Frame, String, O
     private final String batchChild;
     private final String deadLetterChild;
     private final PredictorMetrics metrics;
+    private final long maxFutureSkewMillis;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, SourceWindow> windows;
     private KeyValueStore<Bytes, PhysicalField> fields;
 
     public WindowProcessor(String windowStoreName, String frameStoreName, WindowPolicy policy, GridRules gridRules,
-                           String batchChild, String deadLetterChild, PredictorMetrics metrics) {
+                           String batchChild, String deadLetterChild, PredictorMetrics metrics,
+                           long maxFutureSkewMillis) {
         this.windowStoreName = windowStoreName;
         this.frameStoreName = frameStoreName;
         this.policy = policy;
@@ -45,6 +48,7 @@ public final class WindowProcessor implements Processor<String, Frame, String, O
         this.batchChild = batchChild;
         this.deadLetterChild = deadLetterChild;
         this.metrics = metrics;
+        this.maxFutureSkewMillis = maxFutureSkewMillis;
     }
 
     @Override
@@ -66,6 +70,7 @@ public final class WindowProcessor implements Processor<String, Frame, String, O
                         + sourceId + "', so the frame would land in the wrong window partition");
             }
             requireNoInfinity(frame);
+            requireNotInTheFuture(frame);
             mapping = gridRules.mappingFor(sourceId, frame.field().rows(), frame.field().cols(), frame.quantity());
             mapped = BlockAverage.apply(frame.field(), mapping);
         } catch (IllegalArgumentException e) {
@@ -144,6 +149,15 @@ public final class WindowProcessor implements Processor<String, Frame, String, O
                 throw new IllegalArgumentException("pixel " + i + " of the " + frame.quantity() + " field is "
                         + values[i] + " (no data must be NaN)");
             }
+        }
+    }
+
+    /** One frame stamped far ahead would make every correct frame after it late until the window passed it. */
+    private void requireNotInTheFuture(Frame frame) {
+        Instant limit = Instant.ofEpochMilli(context.currentSystemTimeMs() + maxFutureSkewMillis);
+        if (frame.time().isAfter(limit)) {
+            throw new IllegalArgumentException("observation time " + frame.time() + " is more than "
+                    + Duration.ofMillis(maxFutureSkewMillis) + " ahead of the clock (" + limit + ")");
         }
     }
 
