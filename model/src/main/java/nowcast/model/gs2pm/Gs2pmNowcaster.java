@@ -107,7 +107,8 @@ public final class Gs2pmNowcaster implements Nowcaster {
         }
         if (artifact.config().normalisationFor(f.quantity()).isEmpty()) {
             throw new IllegalArgumentException(where + " holds " + f.quantity() + " (" + f.quantity().unit() + ") but artifact "
-                    + artifact.directory() + " was made for " + artifact.config().quantities());
+                    + artifact.directory() + " was made for " + artifact.config().quantities().stream()
+                    .map(q -> q + " (" + q.unit() + ")").collect(java.util.stream.Collectors.joining(", ")));
         }
     }
 
