@@ -2,7 +2,12 @@ package nowcast.app;
 
 import nowcast.app.bench.BenchCommand;
 import nowcast.app.evaluate.EvaluateCommand;
+import nowcast.app.ingest.IngestCommand;
 import nowcast.app.model.ModelCommand;
+import nowcast.app.platform.BrokerCommand;
+import nowcast.app.platform.RegistryCommand;
+import nowcast.app.predict.PredictCommand;
+import nowcast.app.sink.SinkCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,8 +21,13 @@ import picocli.CommandLine.Command;
         description = "Streaming precipitation nowcasting with Kafka Streams and GS2PM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
-                EvaluateCommand.class,
+                BrokerCommand.class,
+                RegistryCommand.class,
+                IngestCommand.class,
+                PredictCommand.class,
+                SinkCommand.class,
                 ModelCommand.class,
+                EvaluateCommand.class,
                 BenchCommand.class,
                 nowcast.app.train.TrainCommand.class,
         })

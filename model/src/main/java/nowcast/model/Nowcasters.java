@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import nowcast.model.gs2pm.Gs2pmNowcaster;
 import nowcast.model.extrapolation.BlendedNowcaster;
 import nowcast.model.extrapolation.ExtrapolationNowcaster;
-import nowcast.model.gs2pm.Gs2pmNowcaster;
 
 /**
  * The nowcasters known by name. Each kind registers one factory here (one line in the static

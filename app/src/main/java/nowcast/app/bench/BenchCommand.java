@@ -4,13 +4,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import nowcast.app.evaluate.ExtrapolationBenchCommand;
+import nowcast.app.ingest.IngestBenchCommand;
 import nowcast.app.model.ModelBenchCommand;
+import nowcast.app.predict.PipelineBenchCommand;
 
 /** {@code nowcast bench}: the speed measurements whose results go to BENCHMARKS.md; one subcommand each. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed (results go to BENCHMARKS.md).",
         subcommands = {
+                PipelineBenchCommand.class,
                 ModelBenchCommand.class,
+                IngestBenchCommand.class,
                 ExtrapolationBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {

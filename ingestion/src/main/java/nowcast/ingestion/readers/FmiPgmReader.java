@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -46,10 +47,14 @@ final class FmiPgmReader implements FrameReader {
     }
 
     @Override
-    public List<FrameLocation> scan(Path root) throws IOException {
+    public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
         List<FrameLocation> out = new ArrayList<>();
         for (Path p : ArchiveFiles.list(root, n -> FILE.matcher(n).matches())) {
-            out.add(FrameLocation.file(p, TIME.require(p), options.sourceIdOr(NAME)));
+            try {
+                out.add(FrameLocation.file(p, TIME.require(p), options.sourceIdOr(NAME)));
+            } catch (BadFrameException e) {
+                rejected.accept(e);
+            }
         }
         out.sort(null);
         return out;

@@ -2,7 +2,9 @@ package nowcast.ingestion.readers;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import nowcast.frame.Frame;
 
@@ -18,9 +20,20 @@ public interface FrameReader {
 
     /**
      * The frames held under {@code root} (one file or a directory tree), in observation-time order.
-     * Files that do not belong to the format (by name) are skipped; nothing is decoded yet.
+     * Files that do not belong to the format (by name) are skipped; nothing is decoded yet. A file that
+     * belongs to the format but cannot be placed in time is handed to {@code rejected} and left out.
      */
-    List<FrameLocation> scan(Path root) throws IOException;
+    List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException;
+
+    /** {@link #scan(Path, Consumer)} that fails on the first file it cannot place in time. */
+    default List<FrameLocation> scan(Path root) throws IOException {
+        List<BadFrameException> bad = new ArrayList<>();
+        List<FrameLocation> found = scan(root, bad::add);
+        if (!bad.isEmpty()) {
+            throw bad.get(0);
+        }
+        return found;
+    }
 
     /** Decodes one located frame; bad content is a {@link BadFrameException} naming the file and the reason. */
     Frame read(FrameLocation location) throws IOException;

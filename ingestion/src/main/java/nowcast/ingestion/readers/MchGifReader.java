@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,10 +73,14 @@ final class MchGifReader implements FrameReader {
     }
 
     @Override
-    public List<FrameLocation> scan(Path root) throws IOException {
+    public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
         List<FrameLocation> out = new ArrayList<>();
         for (Path p : ArchiveFiles.list(root, n -> FILE.matcher(n).matches())) {
-            out.add(FrameLocation.file(p, timeOf(p), options.sourceIdOr(NAME)));
+            try {
+                out.add(FrameLocation.file(p, timeOf(p), options.sourceIdOr(NAME)));
+            } catch (BadFrameException e) {
+                rejected.accept(e);
+            }
         }
         out.sort(null);
         return out;

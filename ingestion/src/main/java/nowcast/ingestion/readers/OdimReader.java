@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -59,12 +60,16 @@ final class OdimReader implements FrameReader {
     }
 
     @Override
-    public List<FrameLocation> scan(Path root) throws IOException {
+    public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
         List<FrameLocation> out = new ArrayList<>();
         for (Path p : ArchiveFiles.list(root, n -> FILE.matcher(n).matches())) {
             String name = p.getFileName().toString();
             Optional<Instant> time = NAME_TIME_SECONDS.parse(name).or(() -> NAME_TIME_MINUTES.parse(name));
-            out.add(FrameLocation.file(p, time.isPresent() ? time.get() : timeInside(p), options.sourceIdOr(NAME)));
+            try {
+                out.add(FrameLocation.file(p, time.isPresent() ? time.get() : timeInside(p), options.sourceIdOr(NAME)));
+            } catch (BadFrameException e) {
+                rejected.accept(e);
+            }
         }
         out.sort(null);
         return out;

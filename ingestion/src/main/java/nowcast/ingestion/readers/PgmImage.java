@@ -26,8 +26,10 @@ record PgmImage(int width, int height, int maxval, List<String> comments, int[] 
             raw.reset();
             InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new BufferedInputStream(new GZIPInputStream(raw)) : raw;
             return parse(file, in, options);
-        } catch (java.util.zip.ZipException e) {
-            throw new BadFrameException(file, "corrupt gzip stream: " + e.getMessage(), e);
+        } catch (BadFrameException e) {
+            throw e;
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new BadFrameException(file, "corrupt or truncated gzip stream: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,93 @@
+package nowcast.app.ingest;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import picocli.CommandLine.Option;
+
+import nowcast.ingestion.producer.FrameProducer;
+import nowcast.ingestion.producer.FrameSizePolicy;
+import nowcast.ingestion.producer.ProducerSettings;
+import nowcast.schemas.Topics;
+import nowcast.schemas.serde.NowcastSerdes;
+
+/** Broker, registry, topics and message limit: the options every {@code ingest} command shares. */
+final class KafkaConnection {
+
+    @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092.")
+    String bootstrap;
+
+    @Option(names = "--registry", required = true, description = "Schema Registry URL, e.g. http://127.0.0.1:8081.")
+    String registry;
+
+    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX,
+            description = "Prefix of the topic names (${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--partitions", defaultValue = "6",
+            description = "Partitions of the frames and dead-letter topics when this command creates them (${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--max-message-bytes", defaultValue = "1048588",
+            description = "The broker's message limit that serialised frames must fit (${DEFAULT-VALUE}, Kafka's default).")
+    long maxMessageBytes;
+
+    @Option(names = "--size-policy", defaultValue = "reject", paramLabel = "POLICY",
+            description = "For frames over the limit, default for all sources: reject | downsample:ROWSxCOLS | "
+                    + "crop:ROW,COL,ROWSxCOLS[/BLOCK] | raise-limit:BYTES (${DEFAULT-VALUE}).")
+    String defaultPolicy;
+
+    @Option(names = "--source-size-policy", paramLabel = "SOURCE=POLICY",
+            description = "Size policy of one source (repeatable), e.g. knmi=downsample:255x233.")
+    Map<String, String> sourcePolicies = new HashMap<>();
+
+    Topics topics() {
+        return Topics.withPrefix(topicPrefix);
+    }
+
+    Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>(NowcastSerdes.config(registry));
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return config;
+    }
+
+    ProducerSettings settings() {
+        ProducerSettings s = ProducerSettings.of(clientConfig(), topics()).withMaxMessageBytes(maxMessageBytes)
+                .withDefaultPolicy(FrameSizePolicy.parse(defaultPolicy));
+        for (Map.Entry<String, String> e : sourcePolicies.entrySet()) {
+            s = s.withPolicy(e.getKey(), FrameSizePolicy.parse(e.getValue()));
+        }
+        return s;
+    }
+
+    /** Creates the frames and dead-letter topics when they do not exist yet. */
+    void ensureTopics() throws InterruptedException {
+        Topics t = topics();
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = List.of(t.frames(), t.deadLetter()).stream().filter(n -> !existing.contains(n))
+                    .map(n -> new NewTopic(n, partitions, (short) -1)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot reach the broker at " + bootstrap + " to check the topics: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    FrameProducer producer() {
+        Map<String, Object> serde = NowcastSerdes.config(registry);
+        return new FrameProducer(settings(), NowcastSerdes.frames(serde).serializer(),
+                NowcastSerdes.deadLetters(serde).serializer());
+    }
+}

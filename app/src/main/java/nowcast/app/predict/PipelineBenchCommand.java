@@ -1,0 +1,92 @@
+package nowcast.app.predict;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import nowcast.model.Nowcaster;
+import nowcast.model.NowcasterOptions;
+import nowcast.model.Nowcasters;
+import nowcast.predictor.PredictorConfig;
+
+/** {@code nowcast bench pipeline}: frames/s, forecasts/s and end-to-end latency of the whole predictor path. */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = {"Drive synthetic frames through an in-process broker, registry and the real predictor;",
+                "report frames/s, forecasts/s, end-to-end latency (produce -> read_committed) and the",
+                "nowcaster's standalone batched throughput measured in the same run."})
+public final class PipelineBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--sources", defaultValue = "50", description = "Number of sources (${DEFAULT-VALUE}).")
+    int sources;
+
+    @Option(names = "--nowcaster", defaultValue = "persistence", description = "Nowcaster by name (${DEFAULT-VALUE}).")
+    String nowcaster;
+
+    @Option(names = "--artifact", description = "Model artifact directory (GS2PM).")
+    Path artifact;
+
+    @Option(names = "--frames", defaultValue = "40", description = "Frames per source (${DEFAULT-VALUE}); "
+            + "each source gives frames-9 forecasts.")
+    int frames;
+
+    @Option(names = "--round-interval-ms", defaultValue = "500",
+            description = "Pause between rounds (one frame of every source); 0 = as fast as possible, to measure "
+                    + "throughput (${DEFAULT-VALUE}).")
+    long roundIntervalMs;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the topics (${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--grid", defaultValue = "128", description = "Side of the square synthetic frames (${DEFAULT-VALUE}).")
+    int grid;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Kafka Streams threads (${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--max-batch", defaultValue = "16", description = "Most windows per nowcaster call (${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--max-wait-ms", defaultValue = "20", description = "Batch fill wait, ms (${DEFAULT-VALUE}).")
+    long maxWaitMs;
+
+    @Option(names = "--commit-interval-ms", defaultValue = "100",
+            description = "Kafka Streams commit interval, ms (${DEFAULT-VALUE}, the exactly-once default).")
+    long commitIntervalMs;
+
+    @Override
+    public Integer call() throws Exception {
+        if (frames < 10) {
+            throw new IllegalArgumentException("--frames must be at least 10 (one complete window), got " + frames);
+        }
+        PredictorConfig.Builder predictor = PredictorConfig.builder("127.0.0.1:9092")
+                .applicationId("nowcast-bench-predictor").threads(threads).maxBatch(maxBatch)
+                .maxWait(Duration.ofMillis(maxWaitMs)).commitInterval(Duration.ofMillis(commitIntervalMs));
+        NowcasterOptions options = artifact == null ? NowcasterOptions.defaults() : NowcasterOptions.ofArtifact(artifact);
+        try (Nowcaster model = Nowcasters.byName(nowcaster, options)) {
+            PipelineBench.Settings settings = new PipelineBench.Settings(sources, frames, roundIntervalMs, partitions,
+                    grid, predictor);
+            PipelineBench.Result r = new PipelineBench(settings, model, System.out).run();
+            System.out.printf("%n## bench pipeline %s, %d sources, %s%n", model.identity().name(), sources,
+                    LocalDate.now(ZoneOffset.UTC));
+            System.out.printf("command: nowcast bench pipeline --sources %d --nowcaster %s --frames %d "
+                            + "--round-interval-ms %d --partitions %d --grid %d --threads %d --max-batch %d "
+                            + "--max-wait-ms %d --commit-interval-ms %d%n", sources, nowcaster, frames,
+                    roundIntervalMs, partitions, grid, threads, maxBatch, maxWaitMs, commitIntervalMs);
+            System.out.printf("| frames | forecasts | frames/s | forecasts/s (whole run) | forecasts/s (first to last "
+                    + "forecast) | e2e p50 ms | p95 ms | p99 ms | max ms | mean batch | standalone windows/s "
+                    + "(batch %d) | pipeline / standalone |%n", r.standaloneBatch());
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            System.out.printf("| %d | %d | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f | %.0f | %.1f | %.1f | %.0f %% |%n",
+                    r.frames(), r.forecasts(), r.framesPerSecond(), r.forecastsPerSecond(),
+                    r.steadyForecastsPerSecond(), r.p50Millis(), r.p95Millis(), r.p99Millis(), r.maxMillis(),
+                    r.meanBatch(), r.standaloneWindowsPerSecond(),
+                    100 * r.steadyForecastsPerSecond() / r.standaloneWindowsPerSecond());
+        }
+        return 0;
+    }
+}

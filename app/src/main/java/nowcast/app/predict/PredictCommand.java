@@ -1,0 +1,115 @@
+package nowcast.app.predict;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.streams.KafkaStreams;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import nowcast.model.Nowcaster;
+import nowcast.model.NowcasterOptions;
+import nowcast.model.Nowcasters;
+import nowcast.predictor.Predictor;
+import nowcast.predictor.PredictorConfig;
+import nowcast.predictor.PredictorSerdes;
+import nowcast.predictor.grid.GridRule;
+import nowcast.schemas.Topics;
+import nowcast.schemas.serde.NowcastSerdes;
+
+/** {@code nowcast predict}: runs the predictor (docs/predictor.md) until Ctrl-C. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Run the predictor: frames topic -> per-source windows -> batched nowcasts -> forecasts topic.")
+public final class PredictCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092.")
+    String bootstrap;
+
+    @Option(names = "--registry", required = true, description = "Schema Registry URL, e.g. http://127.0.0.1:8081.")
+    String registry;
+
+    @Option(names = "--nowcaster", defaultValue = "persistence",
+            description = "Nowcaster by name (${DEFAULT-VALUE}); e.g. gs2pm, persistence.")
+    String nowcaster;
+
+    @Option(names = "--artifact", description = "Model artifact directory (GS2PM).")
+    Path artifact;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Kafka Streams threads (${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX,
+            description = "Prefix of the topic names (${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--partitions", defaultValue = "6",
+            description = "Partitions of topics the predictor creates when missing (${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--application-id", defaultValue = "nowcast-predictor",
+            description = "Kafka Streams application id = consumer group (${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--state-dir", defaultValue = "state/predictor",
+            description = "Directory of the local state stores (${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--max-batch", defaultValue = "16", description = "Most windows per nowcaster call (${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--max-wait-ms", defaultValue = "20",
+            description = "Longest a complete window waits for its batch to fill, ms (${DEFAULT-VALUE}).")
+    long maxWaitMs;
+
+    @Option(names = "--fill-gap", description = "Fill a single missing frame by interpolation (flagged in the forecast).")
+    boolean fillGap;
+
+    @Option(names = "--cadence-tolerance", defaultValue = "0.1",
+            description = "Allowed offset of a frame from its nominal time, as a fraction of the cadence (${DEFAULT-VALUE}).")
+    double cadenceTolerance;
+
+    @Option(names = "--grid-rule", description = "Explicit crop of a source: SOURCE=row,col,blockSize (repeatable).")
+    Map<String, String> gridRules = new LinkedHashMap<>();
+
+    @Option(names = "--metrics-port", defaultValue = "9464",
+            description = "Port of /metrics and /health on 127.0.0.1; 0 = any free port, -1 = off (${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Override
+    public Integer call() throws Exception {
+        PredictorConfig.Builder config = PredictorConfig.builder(bootstrap)
+                .applicationId(applicationId).topics(Topics.withPrefix(topicPrefix)).threads(threads)
+                .stateDir(stateDir).maxBatch(maxBatch).maxWait(Duration.ofMillis(maxWaitMs)).fillSingleGap(fillGap)
+                .cadenceTolerance(cadenceTolerance).metricsPort(metricsPort);
+        gridRules.forEach((source, rule) -> config.gridRule(source, GridRule.parse(rule)));
+        Map<String, Object> serdeConfig = NowcastSerdes.config(registry);
+        PredictorSerdes serdes = new PredictorSerdes(NowcastSerdes.frames(serdeConfig),
+                NowcastSerdes.forecasts(serdeConfig), NowcastSerdes.deadLetters(serdeConfig));
+        NowcasterOptions options = artifact == null ? NowcasterOptions.defaults() : NowcasterOptions.ofArtifact(artifact);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Nowcaster model = Nowcasters.byName(nowcaster, options);
+        Predictor predictor = Predictor.start(config.build(), serdes, model, partitions);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            predictor.close();
+            model.close();
+            stopped.countDown();
+        }, "predictor-shutdown"));
+        System.out.println("predictor running with " + model.identity().name() + " on " + bootstrap
+                + (predictor.metricsPort() >= 0 ? "; metrics at http://127.0.0.1:" + predictor.metricsPort()
+                + "/metrics, health at /health" : "") + "; Ctrl-C stops it");
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            KafkaStreams.State state = predictor.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                System.err.println("predictor stopped: Kafka Streams is " + state + " (see the log for the cause)");
+                return 1;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,77 @@
+package nowcast.app.sink;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import nowcast.schemas.Topics;
+import nowcast.sink.SinkService;
+import nowcast.sink.store.ForecastStore;
+import nowcast.sink.store.ForecastStores;
+import nowcast.sink.web.DashboardServer;
+
+/** {@code nowcast sink}: storage, verification and the dashboard until stopped (docs/sink.md). */
+@Command(name = "sink", mixinStandardHelpOptions = true,
+        description = "Store forecasts, verify them against later observations and serve the dashboard.")
+public final class SinkCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers.")
+    String bootstrap;
+
+    @Option(names = "--registry", required = true, description = "Schema Registry URL.")
+    String registry;
+
+    @Option(names = "--store", defaultValue = "forecasts",
+            description = "Forecast store: a folder or s3://bucket/prefix (default: ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(names = "--s3-endpoint", description = "S3-compatible endpoint URL (default: AWS; env NOWCAST_S3_ENDPOINT).")
+    String s3Endpoint;
+
+    @Option(names = "--s3-region", defaultValue = "us-east-1", description = "S3 region (default: ${DEFAULT-VALUE}).")
+    String s3Region;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address the dashboard binds to (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Dashboard port, 0 for any (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--token-file", description = "File holding the bearer token that protects page and API "
+            + "(or env NOWCAST_SINK_TOKEN; none: open).")
+    Path tokenFile;
+
+    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--group", defaultValue = "nowcast-sink", description = "Consumer group (default: ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(names = "--retention", defaultValue = "P7D", description = "Keep forecasts this long after writing, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration retention;
+
+    @Option(names = "--rolling-window", defaultValue = "100", description = "Forecasts per lead in the rolling scores (default: ${DEFAULT-VALUE}).")
+    int rollingWindow;
+
+    @Override
+    public Integer call() throws Exception {
+        String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8).trim()
+                : System.getenv("NOWCAST_SINK_TOKEN");
+        String endpoint = s3Endpoint != null ? s3Endpoint : System.getenv("NOWCAST_S3_ENDPOINT");
+        SinkService.Settings settings = new SinkService.Settings(bootstrap, registry, Topics.withPrefix(topicPrefix),
+                group, new DashboardServer.Settings(host, port, token), retention, Duration.ofMinutes(10),
+                rollingWindow);
+        try (ForecastStore forecastStore = ForecastStores.open(store,
+                new ForecastStores.S3Settings(endpoint, s3Region, null, null));
+             SinkService service = new SinkService(settings, forecastStore)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sink-shutdown"));
+            service.run();
+        }
+        return 0;
+    }
+}

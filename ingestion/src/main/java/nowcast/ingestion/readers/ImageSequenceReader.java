@@ -1,0 +1,63 @@
+package nowcast.ingestion.readers;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import nowcast.frame.Frame;
+import nowcast.frame.PhysicalField;
+import nowcast.frame.Quantisation;
+import nowcast.frame.Quantity;
+
+/**
+ * Any ordered PNG/GIF/PGM sequence: grey levels scaled to 0..1 (three channels for colour images),
+ * the time taken from the file name with {@link ReaderOptions#timePattern()} (default {@code yyyyMMddHHmm}).
+ */
+final class ImageSequenceReader implements FrameReader {
+
+    static final String NAME = "images";
+    static final String DEFAULT_TIME_PATTERN = "yyyyMMddHHmm";
+    private static final Pattern FILE = Pattern.compile(".*\\.(png|gif|pgm|pgm\\.gz)");
+    private static final Duration DEFAULT_CADENCE = Duration.ofMinutes(5);
+
+    private final ReaderOptions options;
+    private final FileNameTime time;
+
+    ImageSequenceReader(ReaderOptions options) {
+        this.options = options;
+        this.time = new FileNameTime(options.timePattern() == null ? DEFAULT_TIME_PATTERN : options.timePattern());
+    }
+
+    @Override
+    public String format() {
+        return NAME;
+    }
+
+    @Override
+    public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
+        List<FrameLocation> out = new ArrayList<>();
+        for (Path p : ArchiveFiles.list(root, n -> FILE.matcher(n.toLowerCase(Locale.ROOT)).matches())) {
+            try {
+                out.add(FrameLocation.file(p, time.require(p), options.sourceIdOr(NAME)));
+            } catch (BadFrameException e) {
+                rejected.accept(e);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public Frame read(FrameLocation location) throws IOException {
+        GreyLevels image = GreyLevels.read(location.path(), options);
+        return new Frame(location.sourceId(), location.time(), options.cadenceOr(DEFAULT_CADENCE), "images",
+                new PhysicalField(Quantity.GREY_LEVEL, image.rows(), image.cols(), image.channels(), image.scaled()),
+                Quantisation.float32(), null, location.path().toString(), Map.of("max_code", String.valueOf(image.maxCode())));
+    }
+}

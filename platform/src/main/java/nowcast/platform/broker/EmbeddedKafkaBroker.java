@@ -1,0 +1,186 @@
+package nowcast.platform.broker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Kafka broker in KRaft mode (broker and controller in one process) running in
+ * this JVM. The data directory is formatted on first start and reused as it is on later starts,
+ * so topics and records survive a restart. Replication factors and minimum ISR are 1, so that
+ * consumer groups, transactions and exactly-once Streams apps work on one node. Listens on
+ * 127.0.0.1 only.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    /** Fixed so that a directory formatted by one start is accepted by the next. */
+    static final String CLUSTER_ID = "bm93Y2FzdC1sb2NhbC0x0A";
+    private static final String PORTS_FILE = "nowcast-ports.properties";
+
+    private final Path dataDir;
+    private final int port;
+    private final KafkaRaftServer server;
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(Path dataDir, int port, KafkaRaftServer server) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.server = server;
+    }
+
+    /**
+     * Starts a broker on {@code dataDir} (created and formatted when new) listening on
+     * 127.0.0.1:{@code port}; port 0 picks a free port. Blocks until the broker serves requests.
+     *
+     * @throws IllegalStateException when the directory cannot be formatted or the broker does not start
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+        long t0 = System.nanoTime();
+        try {
+            Files.createDirectories(dataDir);
+            Path logs = dataDir.resolve("logs");
+            int brokerPort = port == 0 ? freePort() : port;
+            int controllerPort = controllerPort(dataDir);
+            Properties props = serverProperties(brokerPort, controllerPort, logs);
+            Path propsFile = dataDir.resolve("server.properties");
+            try (OutputStream out = Files.newOutputStream(propsFile)) {
+                props.store(out, "written by nowcast's embedded broker on every start");
+            }
+            format(propsFile, dataDir);
+            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            try {
+                server.startup();
+            } catch (RuntimeException e) {
+                server.shutdown();
+                server.awaitShutdown();
+                throw new IllegalStateException("Kafka broker on " + dataDir + " (port " + brokerPort
+                        + ") did not start: " + e.getMessage(), e);
+            }
+            LOG.info("Kafka broker on 127.0.0.1:{} (data {}) started in {} ms", brokerPort, dataDir,
+                    (System.nanoTime() - t0) / 1_000_000);
+            return new EmbeddedKafkaBroker(dataDir, brokerPort, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the broker data directory " + dataDir, e);
+        }
+    }
+
+    static Properties serverProperties(int brokerPort, int controllerPort, Path logs) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:"
+                + controllerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        p.put("log.dirs", logs.toAbsolutePath().toString());
+        // One node: every replication factor and ISR minimum must be 1, or group offsets and
+        // transactions (exactly-once Streams) cannot be served.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("default.replication.factor", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // Fewer internal partitions and a small cleaner buffer: faster start, less memory.
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.num.partitions", "4");
+        p.put("log.cleaner.dedupe.buffer.size", "2097152");
+        p.put("num.partitions", "1");
+        return p;
+    }
+
+    /** The controller listens on a port chosen at the first start and kept, since the voter set is stored with it. */
+    private static int controllerPort(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(PORTS_FILE);
+        Properties ports = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                ports.load(in);
+            }
+            String stored = ports.getProperty("controller.port");
+            if (stored != null) {
+                return Integer.parseInt(stored.trim());
+            }
+        }
+        int port = freePort();
+        ports.setProperty("controller.port", Integer.toString(port));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ports.store(out, "port of the KRaft controller listener, fixed for this data directory");
+        }
+        return port;
+    }
+
+    private static void format(Path propsFile, Path dataDir) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int rc;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            rc = StorageTool.execute(new String[] {"format", "-t", CLUSTER_ID, "-c", propsFile.toString(),
+                    "--standalone", "--ignore-formatted"}, out);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format the Kafka data directory " + dataDir + ": "
+                    + e.getMessage(), e);
+        }
+        if (rc != 0) {
+            throw new IllegalStateException("cannot format the Kafka data directory " + dataDir + " (exit " + rc
+                    + "): " + output.toString(StandardCharsets.UTF_8).trim());
+        }
+        LOG.debug("storage format of {}: {}", dataDir, output.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    /** A port that was free a moment ago on 127.0.0.1. */
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the broker and waits for it; the data directory stays for the next start. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long t0 = System.nanoTime();
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Kafka broker on 127.0.0.1:{} stopped in {} ms", port, (System.nanoTime() - t0) / 1_000_000);
+    }
+}

@@ -1,0 +1,175 @@
+package nowcast.predictor.batch;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nowcast.frame.GeoReference;
+import nowcast.frame.PhysicalField;
+import nowcast.model.InputWindow;
+import nowcast.model.Nowcaster;
+import nowcast.predictor.metrics.PredictorMetrics;
+import nowcast.predictor.window.PendingWindow;
+
+/**
+ * Collects the complete windows of all the tasks of one predictor instance and runs the nowcaster on them
+ * in batches (at most {@code maxBatch} windows; a batch runs once it is full or its oldest window has
+ * waited {@code maxWaitMillis}).
+ *
+ * <p>Exactly-once: the batcher only computes. Each prediction is handed back to the task that owns the
+ * window ({@link #collect}) and that task emits the forecast and clears the window from its store in the
+ * same transaction (a process or punctuate call on its own stream thread). A batch may hold windows of
+ * other tasks of this instance; their results wait here until their owner collects them, and are dropped
+ * ({@link #forget}) if the owner's task is closed first, in which case the new owner recomputes them from
+ * its restored store. Inference runs on the calling stream thread under this object's lock, so one call
+ * lasts at most one batch.
+ */
+public final class InferenceBatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceBatcher.class);
+
+    private record Queued(Object owner, PendingWindow window, InputWindow input, GeoReference geo,
+                          long enqueuedAtMillis) {
+    }
+
+    private final Nowcaster nowcaster;
+    private final int maxBatch;
+    private final long maxWaitMillis;
+    private final PredictorMetrics metrics;
+    private final LinkedHashMap<String, Queued> queue = new LinkedHashMap<>();
+    private final Map<Object, List<Prediction>> done = new IdentityHashMap<>();
+
+    public InferenceBatcher(Nowcaster nowcaster, int maxBatch, long maxWaitMillis, PredictorMetrics metrics) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("max batch size must be >= 1, got " + maxBatch);
+        }
+        this.nowcaster = nowcaster;
+        this.maxBatch = maxBatch;
+        this.maxWaitMillis = maxWaitMillis;
+        this.metrics = metrics;
+    }
+
+    public Nowcaster nowcaster() {
+        return nowcaster;
+    }
+
+    public synchronized void enqueue(Object owner, PendingWindow window, InputWindow input, GeoReference geo,
+                                     long nowMillis) {
+        queue.putIfAbsent(idOf(window), new Queued(owner, window, input, geo, nowMillis));
+        metrics.waiting(queue.size());
+    }
+
+    public synchronized boolean full() {
+        return queue.size() >= maxBatch;
+    }
+
+    /**
+     * The finished predictions of {@code owner}'s windows, after running one batch first if the owner has
+     * windows waiting and a batch is due.
+     */
+    public synchronized List<Prediction> collect(Object owner, long nowMillis) {
+        if (due(nowMillis) && queue.values().stream().anyMatch(q -> q.owner() == owner)) {
+            runBatch(owner, nowMillis);
+        }
+        List<Prediction> mine = done.remove(owner);
+        return mine == null ? List.of() : mine;
+    }
+
+    /** Drops everything of a task that is closing: its windows stay in its store for the next owner. */
+    public synchronized void forget(Object owner) {
+        queue.values().removeIf(q -> q.owner() == owner);
+        done.remove(owner);
+        metrics.waiting(queue.size());
+    }
+
+    private boolean due(long nowMillis) {
+        if (queue.isEmpty()) {
+            return false;
+        }
+        return queue.size() >= maxBatch || queue.values().iterator().next().enqueuedAtMillis() + maxWaitMillis
+                <= nowMillis;
+    }
+
+    private void runBatch(Object owner, long nowMillis) {
+        List<Queued> batch = new ArrayList<>(maxBatch);
+        take(batch, q -> q.owner() == owner);
+        take(batch, q -> q.owner() != owner);
+        metrics.waiting(queue.size());
+        long started = System.nanoTime();
+        try {
+            List<List<PhysicalField>> outputs = nowcaster.predict(
+                    batch.stream().map(Queued::input).toList());
+            if (outputs.size() != batch.size()) {
+                throw new IllegalStateException("nowcaster " + nowcaster.identity().name() + " returned "
+                        + outputs.size() + " forecasts for " + batch.size() + " windows");
+            }
+            double millis = (System.nanoTime() - started) / 1e6;
+            metrics.batch(batch.size(), millis);
+            for (int i = 0; i < batch.size(); i++) {
+                Queued q = batch.get(i);
+                record(q, new Prediction(q.window(), q.geo(), checked(outputs.get(i), q), null, nowMillis, millis,
+                        batch.size()));
+            }
+        } catch (RuntimeException e) {
+            if (batch.size() > 1) {
+                // Predict one by one so that a single bad window does not fail its batch mates.
+                LOG.warn("nowcaster failed on a batch of {} windows ({}); retrying them one at a time", batch.size(),
+                        e.toString());
+                batch.forEach(q -> predictAlone(q, nowMillis));
+            } else {
+                double millis = (System.nanoTime() - started) / 1e6;
+                record(batch.get(0), new Prediction(batch.get(0).window(), batch.get(0).geo(), null, e, nowMillis,
+                        millis, 1));
+            }
+        }
+    }
+
+    private void predictAlone(Queued q, long nowMillis) {
+        long started = System.nanoTime();
+        Prediction p;
+        try {
+            List<PhysicalField> frames = checked(nowcaster.predict(List.of(q.input())).get(0), q);
+            double millis = (System.nanoTime() - started) / 1e6;
+            metrics.batch(1, millis);
+            p = new Prediction(q.window(), q.geo(), frames, null, nowMillis, millis, 1);
+        } catch (RuntimeException e) {
+            p = new Prediction(q.window(), q.geo(), null, e, nowMillis, (System.nanoTime() - started) / 1e6, 1);
+        }
+        record(q, p);
+    }
+
+    private List<PhysicalField> checked(List<PhysicalField> frames, Queued q) {
+        if (frames == null || frames.size() != nowcaster.outputFrames()) {
+            throw new IllegalStateException("nowcaster " + nowcaster.identity().name() + " returned "
+                    + (frames == null ? "nothing" : frames.size() + " frames") + " for window " + idOf(q.window())
+                    + ", expected " + nowcaster.outputFrames());
+        }
+        return frames;
+    }
+
+    private void take(List<Queued> batch, Predicate<Queued> which) {
+        Iterator<Queued> it = queue.values().iterator();
+        while (it.hasNext() && batch.size() < maxBatch) {
+            Queued q = it.next();
+            if (which.test(q)) {
+                batch.add(q);
+                it.remove();
+            }
+        }
+    }
+
+    private void record(Queued q, Prediction p) {
+        done.computeIfAbsent(q.owner(), o -> new ArrayList<>()).add(p);
+    }
+
+    private static String idOf(PendingWindow w) {
+        return w.sourceId() + "@" + w.baseTimeMillis();
+    }
+}

@@ -1,0 +1,84 @@
+package nowcast.sink;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nowcast.forecast.Forecast;
+import nowcast.frame.Frame;
+import nowcast.sink.health.SinkHealth;
+import nowcast.sink.store.ForecastStore;
+import nowcast.sink.store.StoredForecast;
+import nowcast.sink.verify.LeadScore;
+import nowcast.sink.verify.RollingScores;
+import nowcast.sink.verify.Verifier;
+import nowcast.sink.web.DashboardJson;
+import nowcast.sink.web.EventHub;
+import nowcast.sink.web.SourceBoard;
+
+/**
+ * What the sink does with each record, independent of where records come from: a forecast is stored,
+ * shown and queued for verification; a frame is shown and completes verifications; scores go to the
+ * rolling aggregates, the scores topic and the dashboard. One thread calls it (the consumer loop).
+ */
+public final class SinkPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkPipeline.class);
+
+    private final ForecastStore store;
+    private final Verifier verifier;
+    private final RollingScores rolling;
+    private final SourceBoard board;
+    private final EventHub events;
+    private final SinkHealth health;
+    private final Consumer<LeadScore> scoreSink;
+
+    public SinkPipeline(ForecastStore store, Verifier verifier, RollingScores rolling, SourceBoard board,
+                        EventHub events, SinkHealth health, Consumer<LeadScore> scoreSink) {
+        this.store = store;
+        this.verifier = verifier;
+        this.rolling = rolling;
+        this.board = board;
+        this.events = events;
+        this.health = health;
+        this.scoreSink = scoreSink;
+    }
+
+    /** Stores a forecast (throws when the store fails, so the caller does not commit past it). */
+    public StoredForecast onForecast(Forecast forecast) throws IOException {
+        StoredForecast stored = store.write(forecast);
+        health.forecastStored(forecast.timings() == null ? Double.NaN : forecast.timings().endToEndMillis(),
+                forecast.createdAt());
+        board.onForecast(forecast);
+        events.publish("forecast", DashboardJson.text(DashboardJson.forecast(forecast)));
+        scored(forecast.sourceId(), verifier.onForecast(forecast));
+        return stored;
+    }
+
+    public void onFrame(Frame frame) {
+        health.frameReceived();
+        board.onFrame(frame);
+        events.publish("frame", DashboardJson.text(DashboardJson.frame(frame.sourceId(), frame.time())));
+        scored(frame.sourceId(), verifier.onFrame(frame));
+    }
+
+    private void scored(String sourceId, List<LeadScore> scores) {
+        if (scores.isEmpty()) {
+            return;
+        }
+        for (LeadScore s : scores) {
+            rolling.add(s);
+            scoreSink.accept(s);
+        }
+        health.scoresEmitted(scores.size());
+        LOG.debug("source {}: {} lead scores", sourceId, scores.size());
+        events.publish("scores", DashboardJson.text(DashboardJson.scores(sourceId, rolling.aggregates(sourceId))));
+    }
+
+    public int pendingVerifications() {
+        return verifier.pendingForecasts();
+    }
+}

@@ -1,0 +1,52 @@
+package nowcast.sink.store;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import javax.imageio.ImageIO;
+
+import nowcast.frame.PhysicalField;
+import nowcast.frame.Quantity;
+
+/**
+ * Renders a field as a PNG with its quantity's {@link ColourScale}, one image pixel per grid pixel,
+ * row 0 at the top. Three-channel imagery (camera frames) is drawn as RGB.
+ */
+public final class PngRenderer {
+
+    private PngRenderer() {
+    }
+
+    public static byte[] render(PhysicalField field) {
+        BufferedImage image = new BufferedImage(field.cols(), field.rows(), BufferedImage.TYPE_INT_ARGB);
+        boolean rgb = field.channels() == 3
+                && (field.quantity() == Quantity.GREY_LEVEL || field.quantity() == Quantity.VISIBLE);
+        ColourScale scale = ColourScales.forQuantity(field.quantity());
+        for (int r = 0; r < field.rows(); r++) {
+            for (int c = 0; c < field.cols(); c++) {
+                image.setRGB(c, r, rgb ? rgb(field, r, c) : scale.argb(field.get(r, c, 0)));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PNG encoding failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static int rgb(PhysicalField field, int r, int c) {
+        int argb = 0xff000000;
+        for (int k = 0; k < 3; k++) {
+            float v = field.get(r, c, k);
+            if (Float.isNaN(v)) {
+                return ColourScale.NO_DATA_ARGB;
+            }
+            argb |= (int) Math.round(Math.max(0, Math.min(1, v)) * 255) << (16 - 8 * k);
+        }
+        return argb;
+    }
+}

@@ -1,0 +1,16 @@
+package nowcast.sink.verify;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Rolling scores of one method at one lead over the last scored forecasts of a source: mean MSE and
+ * MAE, and contingency counts summed before CSI/POD/FAR are taken (BENCHMARK-PROTOCOL.md).
+ */
+public record LeadAggregate(String method, int leadIndex, Duration lead, int count, double mse, double mae,
+                            List<ThresholdScore> categories) {
+
+    public LeadAggregate {
+        categories = List.copyOf(categories);
+    }
+}
