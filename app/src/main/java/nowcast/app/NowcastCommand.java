@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
                 ModelCommand.class,
                 EvaluateCommand.class,
                 BenchCommand.class,
+                nowcast.app.train.TrainCommand.class,
         })
 public final class NowcastCommand implements Runnable {
 

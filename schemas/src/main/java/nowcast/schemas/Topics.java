@@ -30,6 +30,12 @@ public record Topics(String prefix) {
         return new Topics(prefix);
     }
 
+    /** The topics named by {@value #PREFIX_CONFIG} in a Kafka-style config map, the defaults when it is absent. */
+    public static Topics fromConfig(java.util.Map<String, ?> config) {
+        Object prefix = config.get(PREFIX_CONFIG);
+        return prefix == null ? defaults() : new Topics(prefix.toString().trim());
+    }
+
     public String frames() {
         return prefix + ".frames";
     }

@@ -48,7 +48,7 @@ final class Hko7Reader implements FrameReader {
     public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
         List<FrameLocation> out = new ArrayList<>();
         for (Path p : ArchiveFiles.list(root, n -> n.toLowerCase(Locale.ROOT).endsWith(".png"))) {
-            if (isMask(p)) {
+            if (isMask(root, p)) {
                 continue;
             }
             try {
@@ -61,8 +61,10 @@ final class Hko7Reader implements FrameReader {
         return out;
     }
 
-    private static boolean isMask(Path p) {
-        for (Path part : p) {
+    /** A file inside a {@code *_mask} folder below the archive root is a mask, not a radar map. */
+    private static boolean isMask(Path root, Path p) {
+        Path below = Files.isDirectory(root) ? root.relativize(p) : p.getFileName();
+        for (Path part : below) {
             if (part.toString().endsWith("_mask")) {
                 return true;
             }

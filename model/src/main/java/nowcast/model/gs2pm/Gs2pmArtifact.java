@@ -64,11 +64,40 @@ public final class Gs2pmArtifact {
                          @JsonProperty("output_frames") int outputFrames,
                          @JsonProperty("product") String product,
                          @JsonProperty("normalisation") Normalisation normalisation,
-                         @JsonProperty("provenance") Provenance provenance) {
+                         @JsonProperty("provenance") Provenance provenance,
+                         @JsonProperty("other_normalisations") List<Normalisation> otherNormalisations) {
 
         public static Config of(Gs2pmConfig c, String version, String product, Normalisation n, Provenance p) {
+            return of(c, version, product, n, p, null);
+        }
+
+        /** With rules for further quantities the model accepts (e.g. reflectivity for a rain-rate model). */
+        public static Config of(Gs2pmConfig c, String version, String product, Normalisation n, Provenance p,
+                                List<Normalisation> others) {
             return new Config(FORMAT, "gs2pm", c.scaleName(), version, c.hidS(), c.hidT(), c.nS(), c.nT(), c.mlpRatio(),
-                    c.heads(), c.channels(), c.imageSize(), c.frames(), c.frames(), product, n, p);
+                    c.heads(), c.channels(), c.imageSize(), c.frames(), c.frames(), product, n, p,
+                    others == null || others.isEmpty() ? null : List.copyOf(others));
+        }
+
+        /** The rule for a quantity: the main one or one of {@code other_normalisations}. */
+        public java.util.Optional<Normalisation> normalisationFor(nowcast.frame.Quantity quantity) {
+            if (normalisation != null && normalisation.quantity() == quantity) {
+                return java.util.Optional.of(normalisation);
+            }
+            return otherNormalisations == null ? java.util.Optional.empty()
+                    : otherNormalisations.stream().filter(n -> n.quantity() == quantity).findFirst();
+        }
+
+        /** Every quantity the model has a rule for, main one first. */
+        public List<nowcast.frame.Quantity> quantities() {
+            List<nowcast.frame.Quantity> out = new java.util.ArrayList<>();
+            if (normalisation != null) {
+                out.add(normalisation.quantity());
+            }
+            if (otherNormalisations != null) {
+                otherNormalisations.forEach(n -> out.add(n.quantity()));
+            }
+            return out;
         }
 
         /** The network config; fails naming the field when the values are inconsistent. */
@@ -124,8 +153,12 @@ public final class Gs2pmArtifact {
     /** Writes a new artifact directory from a loaded model. */
     public static Gs2pmArtifact write(Path dir, Gs2pmModel model, String version, String product, Normalisation normalisation,
                                       Provenance provenance) throws IOException {
+        return write(dir, model, Config.of(model.config(), version, product, normalisation, provenance));
+    }
+
+    /** Writes a new artifact directory with a prepared config (its sizes must be the model's). */
+    public static Gs2pmArtifact write(Path dir, Gs2pmModel model, Config config) throws IOException {
         Files.createDirectories(dir);
-        Config config = Config.of(model.config(), version, product, normalisation, provenance);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
         meta.put("gs2pm_config", JSON.writeValueAsString(config));

@@ -66,24 +66,38 @@ public final class Gs2pmNetwork extends TorchBlock {
         Shape s = x.getShape();
         long b = s.get(0);
         int t = config.frames();
-        NDArray frames = ChannelsLast.of(x.reshape(b * t, s.get(2), s.get(3), s.get(4)));
-        frames = prompt.apply(ps, frames, training);
+        NDArray raw = ChannelsLast.of(x.reshape(b * t, s.get(2), s.get(3), s.get(4)));
+        NDArray frames = prompt.apply(ps, raw, training);
+        raw.close();
         report(stages, "after_prompt", frames);
         NDList encoded = enc.forward(ps, new NDList(frames), training);
+        frames.close();
         NDArray latent = encoded.get(0);
         NDArray skip = encoded.get(1);
         report(stages, "enc.0 (skip)", skip);
         report(stages, "enc latent", latent);
         Shape ls = latent.getShape();
         NDArray z = mergeTime(latent, b, t);
+        latent.close();
         for (int k = 0; k < translator.depth(); k++) {
-            z = translator.layer(k, ps, z, training);
+            NDArray next = translator.layer(k, ps, z, training);
+            z.close();
+            z = next;
             report(stages, "translator.enc." + k, z);
         }
-        report(stages, "translator out", z.reshape(b, t, ls.get(1), ls.get(2), ls.get(3)));
+        if (stages != null) {
+            report(stages, "translator out", z.reshape(b, t, ls.get(1), ls.get(2), ls.get(3)));
+        }
         NDArray hid = splitTime(z, b, t);
+        z.close();
         NDArray y = dec.decode(ps, hid, skip, training, stages);
-        return y.reshape(s);
+        hid.close();
+        skip.close();
+        NDArray out = y.reshape(s);
+        if (out != y) {
+            y.close();
+        }
+        return out;
     }
 
     /** [B*T, C, h, w] -> [B, T*C, h, w], channel t*C + c (t-major), channels-last in and out. */

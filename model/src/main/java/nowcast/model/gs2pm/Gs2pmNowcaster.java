@@ -27,7 +27,6 @@ public final class Gs2pmNowcaster implements Nowcaster {
 
     private final Gs2pmArtifact artifact;
     private final Gs2pmModel model;
-    private final Normalisation normalisation;
     private final int frames;
     private final int size;
     private final int chunk;
@@ -38,7 +37,6 @@ public final class Gs2pmNowcaster implements Nowcaster {
         }
         this.artifact = artifact;
         this.model = artifact.load();
-        this.normalisation = artifact.config().normalisation();
         this.frames = model.config().frames();
         this.size = model.config().imageSize();
         this.chunk = batch;
@@ -107,9 +105,9 @@ public final class Gs2pmNowcaster implements Nowcaster {
         if (f.channels() != 1 && f.channels() != 3) {
             throw new IllegalArgumentException(where + " has " + f.channels() + " channels; GS2PM takes 1 (replicated) or 3");
         }
-        if (f.quantity() != normalisation.quantity()) {
+        if (artifact.config().normalisationFor(f.quantity()).isEmpty()) {
             throw new IllegalArgumentException(where + " holds " + f.quantity() + " (" + f.quantity().unit() + ") but artifact "
-                    + artifact.directory() + " was made for " + normalisation.quantity() + " (" + normalisation.unit() + ")");
+                    + artifact.directory() + " was made for " + artifact.config().quantities());
         }
     }
 
@@ -119,6 +117,7 @@ public final class Gs2pmNowcaster implements Nowcaster {
         float[] x = new float[b * frames * 3 * plane];
         for (int w = 0; w < b; w++) {
             List<PhysicalField> fs = windows.get(w).frames();
+            Normalisation normalisation = artifact.config().normalisationFor(fs.get(0).quantity()).orElseThrow();
             for (int t = 0; t < frames; t++) {
                 PhysicalField f = fs.get(t);
                 float[] v = f.values();
@@ -135,6 +134,7 @@ public final class Gs2pmNowcaster implements Nowcaster {
         List<List<PhysicalField>> out = new ArrayList<>(b);
         for (int w = 0; w < b; w++) {
             PhysicalField like = windows.get(w).last();
+            Normalisation normalisation = artifact.config().normalisationFor(like.quantity()).orElseThrow();
             int ch = like.channels();
             List<PhysicalField> predicted = new ArrayList<>(frames);
             for (int t = 0; t < frames; t++) {

@@ -10,11 +10,15 @@ import nowcast.frame.Quantity;
 /**
  * How physical values map to the network's nominal [0, 1] range and back (GS2PM.md section 8: the
  * network itself has no normalisation). {@code linear}: (v - min) / (max - min);
- * {@code log1p}: ln(1 + v - min) / ln(1 + max - min), which spreads light rain. Values are clipped
- * to [min, max] first; NaN (no data) becomes {@code min}, i.e. "nothing there".
+ * {@code log1p}: ln(1 + v - min) / ln(1 + max - min), which spreads light rain;
+ * {@code rain-rate-dbz} (rain rate only, min and max in dBZ): the rate is first turned into the
+ * reflectivity it implies by Marshall-Palmer, dBZ = 10 log10(200 R^1.6), then scaled linearly, so
+ * that a rain-rate product and a reflectivity product (linear, same dBZ range) share one model
+ * scale; 0 mm/h and the bottom of the scale are "no rain". Values are clipped to [min, max] first;
+ * NaN (no data) becomes {@code min}, i.e. "nothing there".
  *
  * @param quantity the physical quantity (and so the unit) the model was trained on
- * @param transform "linear" or "log1p"
+ * @param transform "linear", "log1p" or "rain-rate-dbz"
  * @param min physical value mapped to 0
  * @param max physical value mapped to 1
  */
@@ -22,11 +26,20 @@ import nowcast.frame.Quantity;
 public record Normalisation(@JsonProperty("quantity") Quantity quantity, @JsonProperty("transform") String transform,
                             @JsonProperty("min") double min, @JsonProperty("max") double max) {
 
+    public static final String RAIN_RATE_DBZ = "rain-rate-dbz";
+    /** Marshall-Palmer Z = A R^B (Z in mm^6/m^3, R in mm/h). */
+    private static final double MP_A = 200;
+    private static final double MP_B = 1.6;
+
     public Normalisation {
         Objects.requireNonNull(quantity, "normalisation.quantity");
         transform = transform == null ? "linear" : transform.toLowerCase(Locale.ROOT);
-        if (!transform.equals("linear") && !transform.equals("log1p")) {
-            throw new IllegalArgumentException("normalisation.transform must be 'linear' or 'log1p', got '" + transform + "'");
+        if (!transform.equals("linear") && !transform.equals("log1p") && !transform.equals(RAIN_RATE_DBZ)) {
+            throw new IllegalArgumentException("normalisation.transform must be 'linear', 'log1p' or '" + RAIN_RATE_DBZ
+                    + "', got '" + transform + "'");
+        }
+        if (transform.equals(RAIN_RATE_DBZ) && quantity != Quantity.RAIN_RATE) {
+            throw new IllegalArgumentException("normalisation.transform '" + RAIN_RATE_DBZ + "' is for RAIN_RATE, not " + quantity);
         }
         if (!(max > min)) {
             throw new IllegalArgumentException("normalisation.max (" + max + ") must be greater than normalisation.min (" + min + ")");
@@ -49,9 +62,21 @@ public record Normalisation(@JsonProperty("quantity") Quantity quantity, @JsonPr
         return quantity.unit();
     }
 
+    /** Rain rate on the dBZ scale [min, max] dBZ (Marshall-Palmer), for models that also read reflectivity. */
+    public static Normalisation rainRateAsDbz(double minDbz, double maxDbz) {
+        return new Normalisation(Quantity.RAIN_RATE, RAIN_RATE_DBZ, minDbz, maxDbz);
+    }
+
     public float toModel(float physical) {
         if (Float.isNaN(physical)) {
             return 0f;
+        }
+        if (transform.equals(RAIN_RATE_DBZ)) {
+            if (physical <= 0f) {
+                return 0f;
+            }
+            double dbz = 10.0 * Math.log10(MP_A * Math.pow(physical, MP_B));
+            return (float) ((Math.min(Math.max(dbz, min), max) - min) / (max - min));
         }
         double v = Math.min(Math.max(physical, min), max);
         return (float) (transform.equals("linear") ? (v - min) / (max - min) : Math.log1p(v - min) / Math.log1p(max - min));
@@ -60,6 +85,9 @@ public record Normalisation(@JsonProperty("quantity") Quantity quantity, @JsonPr
     /** Inverse of {@link #toModel}, after clamping the model value to [0, 1] (the physical range). */
     public float toPhysical(float model) {
         double n = Math.min(Math.max(model, 0f), 1f);
+        if (transform.equals(RAIN_RATE_DBZ)) {
+            return n <= 0 ? 0f : (float) Math.pow(Math.pow(10.0, (min + n * (max - min)) / 10.0) / MP_A, 1.0 / MP_B);
+        }
         return (float) (transform.equals("linear") ? min + n * (max - min) : min + Math.expm1(n * Math.log1p(max - min)));
     }
 }

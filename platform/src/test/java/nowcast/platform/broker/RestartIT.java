@@ -1,7 +1,10 @@
 package nowcast.platform.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,6 +96,15 @@ class RestartIT {
                 assertThat(ca.versions("race-b")).hasSize(6);
                 assertThat(cb.versions("race-a")).hasSize(6);
             }
+        }
+    }
+
+    @Test
+    void aTakenPortIsAClearStartFailure() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(dir.resolve("busy"), taken.getLocalPort()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("did not start");
         }
     }
 

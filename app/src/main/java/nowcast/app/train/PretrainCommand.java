@@ -1,0 +1,76 @@
+package nowcast.app.train;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import nowcast.model.gs2pm.Gs2pmConfig;
+import nowcast.model.gs2pm.Gs2pmModel;
+import nowcast.model.gs2pm.Gs2pmArtifact;
+import nowcast.training.data.FieldScaler;
+import nowcast.training.jobs.TrainingMode;
+import nowcast.training.jobs.WeightInitialisation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code nowcast train pretrain}: MS2Pv3 pre-training (prediction + masked reconstruction). */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = "Pre-train GS2PM: loss = MSE+L1 of the prediction + MSE+L1 of the masked reconstruction (GS2PM.md section 10).")
+public final class PretrainCommand implements Callable<Integer> {
+
+    @Mixin
+    TrainingOptions options;
+
+    @Option(names = "--scale", description = "Start from a published scale's sizes (tiny, medium, large); --hid-s etc. override them.")
+    String scale;
+
+    @Option(names = "--hid-s", description = "Encoder/decoder width hid_S (default 64).")
+    Integer hidS;
+
+    @Option(names = "--hid-t", description = "Translator width hid_T (default 128).")
+    Integer hidT;
+
+    @Option(names = "--n-s", description = "Encoder/decoder depth N_S (default 4).")
+    Integer nS;
+
+    @Option(names = "--n-t", description = "Translator depth N_T (default 8).")
+    Integer nT;
+
+    @Option(names = "--simmim-mask", description = "Zero the selected 60 % of patches (SimMIM convention) instead of the official keep-selected mask.")
+    boolean simmimMask;
+
+    @Option(names = "--init-from", paramLabel = "ARTIFACT", description = "Continue pre-training from a model artifact instead of Xavier initialisation.")
+    Path initFrom;
+
+    @Override
+    public Integer call() throws Exception {
+        Gs2pmModel model;
+        FieldScaler scaling;
+        if (initFrom != null) {
+            Gs2pmArtifact a = Gs2pmArtifact.open(initFrom);
+            model = a.load();
+            scaling = TuneCommand.scalerOf(a);
+        } else {
+            Gs2pmConfig.Builder b = scale != null ? Gs2pmConfig.scale(scale) : Gs2pmConfig.builder();
+            if (hidS != null) {
+                b.hidS(hidS);
+            }
+            if (hidT != null) {
+                b.hidT(hidT);
+            }
+            if (nS != null) {
+                b.nS(nS);
+            }
+            if (nT != null) {
+                b.nT(nT);
+            }
+            b.officialMask(!simmimMask);
+            model = Gs2pmModel.randomlyInitialised(b.build(), options.seed);
+            WeightInitialisation.xavier(model.network(), options.seed);
+            scaling = FieldScaler.radarDefault();
+        }
+        try (model) {
+            return TrainingRun.execute(options, TrainingMode.PRETRAIN, true, model, scaling);
+        }
+    }
+}

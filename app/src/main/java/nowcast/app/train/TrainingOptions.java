@@ -1,0 +1,116 @@
+package nowcast.app.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import nowcast.training.data.TrainingData;
+import nowcast.training.jobs.TrainingMode;
+import nowcast.training.jobs.TrainingSettings;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code train pretrain} and {@code train tune}: data, optimiser, checkpoints. */
+final class TrainingOptions {
+
+    @Option(names = "--data", paramLabel = "FORMAT=PATH",
+            description = "A radar archive to train on, read with the named reader (knmi, odim, mch, fmi, ...); repeatable.")
+    List<String> data = new ArrayList<>();
+
+    @Option(names = "--block", defaultValue = "2",
+            description = "Native pixels per model pixel side (block averaging, as the evaluation protocol's 2x2). Default: ${DEFAULT-VALUE}.")
+    int block;
+
+    @Option(names = "--crop", paramLabel = "ROW,COL",
+            description = "Top-left native pixel of the one tile to use; default: tile the whole grid.")
+    String crop;
+
+    @Option(names = "--tile-stride", defaultValue = "0",
+            description = "Native pixels between tile origins when tiling; 0 = the tile span (no overlap). Default: ${DEFAULT-VALUE}.")
+    int tileStride;
+
+    @Option(names = "--min-valid", defaultValue = "0.5",
+            description = "Drop radar tiles whose pixels are valid less than this fraction of the time. Default: ${DEFAULT-VALUE}.")
+    double minValid;
+
+    @Option(names = "--synthetic", defaultValue = "0",
+            description = "Number of synthetic storm windows to add (generated from the seed). Default: ${DEFAULT-VALUE}.")
+    int synthetic;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.2",
+            description = "Last fraction of each radar sequence (by time) held out for validation. Default: ${DEFAULT-VALUE}.")
+    double validationFraction;
+
+    @Option(names = "--augment", negatable = true, defaultValue = "true",
+            description = "Random flips/rotations of whole windows. Default: ${DEFAULT-VALUE}.")
+    boolean augment;
+
+    @Option(names = "--batch-size", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
+    float learningRate;
+
+    @Option(names = "--steps", description = "Optimiser steps (total, counting those before a resume).")
+    Long steps;
+
+    @Option(names = "--epochs", description = "Passes over the training windows, instead of --steps.")
+    Double epochs;
+
+    @Option(names = "--clip-norm", defaultValue = "0",
+            description = "Clip the global gradient norm to this value; 0 = off (official). Default: ${DEFAULT-VALUE}.")
+    float clipNorm;
+
+    @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints (0 = only at the end). Default: ${DEFAULT-VALUE}.")
+    long checkpointEvery;
+
+    @Option(names = "--validate-every", defaultValue = "100", description = "Steps between validation losses (0 = only at the end). Default: ${DEFAULT-VALUE}.")
+    long validateEvery;
+
+    @Option(names = "--validation-batches", defaultValue = "4", description = "Validation batches per evaluation. Default: ${DEFAULT-VALUE}.")
+    int validationBatches;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seeds data order, augmentation, masks, DropPath and initialisation. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--output", required = true, description = "Folder for checkpoints, the final artifact (final/), losses and loss-curve.png.")
+    Path output;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue from a checkpoint folder written by the same job.")
+    Path resume;
+
+    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    List<TrainingData.RadarArchive> archives() {
+        int[] cropAt = null;
+        if (crop != null) {
+            String[] p = crop.split(",");
+            if (p.length != 2) {
+                throw new IllegalArgumentException("--crop must be ROW,COL, got '" + crop + "'");
+            }
+            cropAt = new int[] {Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim())};
+        }
+        List<TrainingData.RadarArchive> out = new ArrayList<>();
+        for (String d : data) {
+            int eq = d.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--data must be FORMAT=PATH (e.g. knmi=/data/KNMI), got '" + d + "'");
+            }
+            out.add(new TrainingData.RadarArchive(d.substring(0, eq), Path.of(d.substring(eq + 1)), block, cropAt, tileStride));
+        }
+        return out;
+    }
+
+    TrainingData.Options dataOptions(int frames, int channels, int side) {
+        return new TrainingData.Options(frames, frames, channels, side, batchSize, seed, validationFraction, synthetic, augment, minValid);
+    }
+
+    TrainingSettings settings(TrainingMode mode, boolean batchNormStatistics, double batchesPerEpoch) {
+        if ((steps == null) == (epochs == null)) {
+            throw new IllegalArgumentException("give exactly one of --steps and --epochs");
+        }
+        long total = steps != null ? steps : (long) Math.ceil(epochs * batchesPerEpoch);
+        return new TrainingSettings(mode, learningRate, total, clipNorm, checkpointEvery, validateEvery, validationBatches, seed,
+                batchNormStatistics, output);
+    }
+}

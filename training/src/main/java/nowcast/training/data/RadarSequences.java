@@ -1,0 +1,113 @@
+package nowcast.training.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import nowcast.frame.BlockAverage;
+import nowcast.frame.Frame;
+import nowcast.frame.GridMapping;
+import nowcast.frame.PhysicalField;
+import nowcast.ingestion.readers.FrameLocation;
+import nowcast.ingestion.readers.FrameReader;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads an archive with any {@link FrameReader} and turns it into model-grid sequences: every
+ * frame is cut into {@code side x side} tiles of {@code block x block} averaged pixels
+ * ({@link BlockAverage}, the evaluation protocol's rule), scaled with the model's
+ * {@link FieldScaler}, and each tile's frames are split into gap-free runs at the source cadence.
+ */
+public final class RadarSequences {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RadarSequences.class);
+
+    private RadarSequences() {
+    }
+
+    /**
+     * @param crop explicit top-left native pixel {@code {row, col}} of one tile, or null to tile the
+     *        whole grid with non-overlapping tiles
+     * @param stride native pixels between tile origins when tiling (the tile span, {@code side * block},
+     *        for non-overlapping tiles)
+     * @param minValidFraction tiles whose frames have fewer valid model pixels than this, on
+     *        average, are dropped (outside the radar range)
+     */
+    public static List<FrameSequence> load(FrameReader reader, Path root, int side, int block, int[] crop, int stride,
+                                           double minValidFraction, FieldScaler scaling) throws IOException {
+        List<FrameLocation> locations = reader.scan(root);
+        if (locations.isEmpty()) {
+            throw new IllegalArgumentException("no " + reader.format() + " frames found under " + root);
+        }
+        List<Frame> frames = new ArrayList<>();
+        for (FrameLocation location : locations) {
+            frames.add(reader.read(location));
+        }
+        frames.sort((a, b) -> a.time().compareTo(b.time()));
+        Frame first = frames.get(0);
+        PhysicalField f0 = first.field();
+        List<GridMapping> tiles = new ArrayList<>();
+        if (crop != null) {
+            tiles.add(GridMapping.crop(f0.rows(), f0.cols(), crop[0], crop[1], side, side, block, first.quantity()));
+        } else {
+            int span = side * block;
+            int step = stride > 0 ? stride : span;
+            for (int r = 0; r + span <= f0.rows(); r += step) {
+                for (int c = 0; c + span <= f0.cols(); c += step) {
+                    tiles.add(GridMapping.crop(f0.rows(), f0.cols(), r, c, side, side, block, first.quantity()));
+                }
+            }
+            if (tiles.isEmpty()) {
+                throw new IllegalArgumentException(root + ": the " + f0.rows() + "x" + f0.cols() + " grid is smaller than one "
+                        + span + "x" + span + " tile (" + side + " model pixels of block " + block + ")");
+            }
+        }
+        List<FrameSequence> out = new ArrayList<>();
+        for (GridMapping tile : tiles) {
+            List<Instant> times = new ArrayList<>();
+            List<float[]> fields = new ArrayList<>();
+            long valid = 0;
+            for (Frame frame : frames) {
+                PhysicalField f = frame.field();
+                if (f.rows() != f0.rows() || f.cols() != f0.cols() || f.quantity() != f0.quantity()) {
+                    throw new IllegalArgumentException(frame.sourcePath() + ": " + f.quantity() + " " + f.rows() + "x" + f.cols()
+                            + " differs from the first frame of " + root + " (" + f0.quantity() + " " + f0.rows() + "x" + f0.cols() + ")");
+                }
+                PhysicalField averaged = BlockAverage.apply(f, tile);
+                for (float v : averaged.values()) {
+                    if (!Float.isNaN(v)) {
+                        valid++;
+                    }
+                }
+                times.add(frame.time());
+                fields.add(scaling.toModel(averaged));
+            }
+            double fraction = valid / (double) ((long) side * side * frames.size());
+            String id = first.sourceId() + "@" + tile.cropRow() + "," + tile.cropCol() + "/" + block;
+            if (fraction < minValidFraction) {
+                LOG.info("{}: tile dropped, only {}% of its pixels are valid", id, Math.round(100 * fraction));
+                continue;
+            }
+            out.addAll(gapFree(id, first.cadence(), times, fields, side));
+        }
+        return out;
+    }
+
+    /** Splits frames into runs whose consecutive times are exactly one cadence apart. */
+    static List<FrameSequence> gapFree(String id, Duration cadence, List<Instant> times, List<float[]> fields, int side) {
+        List<FrameSequence> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= times.size(); i++) {
+            if (i == times.size() || !Duration.between(times.get(i - 1), times.get(i)).equals(cadence)) {
+                out.add(new FrameSequence(id, cadence, times.subList(start, i), fields.subList(start, i), side));
+                start = i;
+            }
+        }
+        return out;
+    }
+}

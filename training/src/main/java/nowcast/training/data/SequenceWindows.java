@@ -1,0 +1,58 @@
+package nowcast.training.data;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every run of {@code length} consecutive frames inside a set of sequences, as windows. */
+public final class SequenceWindows implements WindowSource {
+
+    private final String name;
+    private final List<FrameSequence> sequences;
+    private final int length;
+    private final int side;
+    /** window i = (sequence starts[i][0], first frame starts[i][1]) */
+    private final List<int[]> starts = new ArrayList<>();
+
+    public SequenceWindows(String name, List<FrameSequence> sequences, int length, int side) {
+        this.name = name;
+        this.sequences = List.copyOf(sequences);
+        this.length = length;
+        this.side = side;
+        for (int s = 0; s < this.sequences.size(); s++) {
+            FrameSequence seq = this.sequences.get(s);
+            if (seq.side() != side) {
+                throw new IllegalArgumentException(name + ": sequence " + seq.sourceId() + " is " + seq.side() + "x" + seq.side()
+                        + ", the model grid is " + side + "x" + side);
+            }
+            for (int start = 0; start + length <= seq.length(); start++) {
+                starts.add(new int[] {s, start});
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int size() {
+        return starts.size();
+    }
+
+    @Override
+    public int side() {
+        return side;
+    }
+
+    @Override
+    public float[][] window(int index) {
+        int[] at = starts.get(index);
+        List<float[]> fields = sequences.get(at[0]).fields();
+        float[][] out = new float[length][];
+        for (int i = 0; i < length; i++) {
+            out[i] = fields.get(at[1] + i);
+        }
+        return out;
+    }
+}

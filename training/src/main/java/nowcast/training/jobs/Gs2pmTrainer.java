@@ -1,0 +1,306 @@
+package nowcast.training.jobs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import nowcast.model.gs2pm.Gs2pmModel;
+import nowcast.model.gs2pm.Gs2pmNetwork;
+import nowcast.model.gs2pm.Gs2pmArtifact;
+import nowcast.model.weights.NamedTensor;
+import nowcast.model.weights.SafeTensors;
+import nowcast.training.data.Batch;
+import nowcast.training.data.FieldScaler;
+import nowcast.training.data.WindowBatches;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loop of GS2PM.md section 10 for the three jobs: pre-training (prediction MSE+L1
+ * plus masked-reconstruction MSE+L1), prompt tuning (only {@code prompt.*} is stepped) and full
+ * tuning. Adam, optional gradient clipping, a validation loss every so often, a checkpoint every
+ * N steps and at the end (each a complete {@link Gs2pmArtifact} plus optimizer state), a progress
+ * bar and a loss-curve PNG next to the checkpoints.
+ *
+ * <p>Randomness is a function of (seed, step): the batch, its augmentation, the reconstruction
+ * mask and DropPath, so resuming from a checkpoint continues exactly as the uninterrupted run.
+ */
+public final class Gs2pmTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gs2pmTrainer.class);
+    static final String OPTIMIZER_FILE = "optimizer.safetensors";
+    static final String STATE_FILE = "training-state.json";
+    /** Written into every artifact this job makes: what it was trained on, how long, how fast. */
+    public static final String PROVENANCE_FILE = "training.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Gs2pmModel model;
+    private final Gs2pmNetwork network;
+    private final FieldScaler scaling;
+    private final TrainingSettings settings;
+    private final WindowBatches train;
+    private final WindowBatches validation;
+    private final JsonNode dataDescription;
+    private final Map<String, Parameter> trainable = new LinkedHashMap<>();
+    private final AdamOptimizer optimizer;
+    private final LossHistory history = new LossHistory();
+    private final NDManager stateManager;
+    private long step;
+    private double computeSeconds;
+    private long computeSamples;
+
+    public Gs2pmTrainer(Gs2pmModel model, FieldScaler scaling, TrainingSettings settings, WindowBatches train,
+                        WindowBatches validation, JsonNode dataDescription) {
+        this.model = model;
+        this.network = model.network();
+        this.scaling = scaling;
+        this.settings = settings;
+        this.train = train;
+        this.validation = validation;
+        this.dataDescription = dataDescription;
+        for (Map.Entry<String, Parameter> e : network.stateDictParameters().entrySet()) {
+            Parameter p = e.getValue();
+            boolean buffer = p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
+            if (buffer) {
+                continue;
+            }
+            boolean update = settings.mode() != TrainingMode.PROMPT || e.getKey().startsWith("prompt.");
+            // a frozen parameter gets no gradient at all: cheaper than the official "compute, then ignore"
+            p.getArray().setRequiresGradient(update);
+            if (update) {
+                trainable.put(e.getKey(), p);
+            }
+        }
+        network.setBatchNormStatisticsFrozen(!settings.batchNormStatistics());
+        this.stateManager = model.djlModel().getNDManager().newSubManager();
+        this.optimizer = new AdamOptimizer(trainable, stateManager, settings.learningRate(), settings.clipNorm());
+    }
+
+    /** The names of the tensors this job updates. */
+    public java.util.Set<String> trainableNames() {
+        return trainable.keySet();
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public LossHistory history() {
+        return history;
+    }
+
+    /** Continues from a checkpoint written by a run with the same mode and sizes. */
+    public void resumeFrom(Path checkpoint) throws IOException {
+        JsonNode state = JSON.readTree(checkpoint.resolve(STATE_FILE).toFile());
+        String mode = state.path("mode").asText();
+        if (!mode.equals(settings.mode().name())) {
+            throw new IllegalArgumentException(checkpoint + " was written by a " + mode + " run, this run is " + settings.mode());
+        }
+        Path weights = checkpoint.resolve(Gs2pmArtifact.WEIGHTS_FILE);
+        network.loadStateDict(SafeTensors.read(weights), weights.toString());
+        step = state.path("step").asLong();
+        optimizer.restore(SafeTensors.read(checkpoint.resolve(OPTIMIZER_FILE)), state.path("optimizer_steps").asLong(step),
+                checkpoint.resolve(OPTIMIZER_FILE).toString());
+        for (JsonNode p : state.path("train_loss")) {
+            history.addTrain(p.get(0).asLong(), p.get(1).asDouble());
+        }
+        for (JsonNode p : state.path("validation_loss")) {
+            history.addValidation(p.get(0).asLong(), p.get(1).asDouble());
+        }
+        computeSeconds = state.path("compute_seconds").asDouble();
+        computeSamples = state.path("compute_samples").asLong();
+        LOG.info("resumed {} from {} at step {}", settings.mode().label(), checkpoint, step);
+    }
+
+    /** Trains up to {@code settings.steps()} and returns the final artifact's folder. */
+    public Path run() throws IOException {
+        Files.createDirectories(settings.outputDir());
+        LOG.info("{}: {} trainable tensors ({} numbers), {} steps of batch {}, lr {}, data: {}", settings.mode().label(),
+                trainable.size(), trainable.values().stream().mapToLong(p -> p.getShape().size()).sum(), settings.steps(),
+                train.batchSize(), settings.learningRate(), train.names());
+        long started = step;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(settings.mode().label()).setInitialMax(settings.steps())
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000).showSpeed(new java.text.DecimalFormat("0.000"))
+                .setUnit(" steps", 1).setMaxRenderedLength(150).startsFrom(step, java.time.Duration.ZERO).build()) {
+            while (step < settings.steps()) {
+                double loss = trainStep(train.batch(step));
+                step++;
+                history.addTrain(step, loss);
+                bar.stepTo(step);
+                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.5f, %.2f samples/s", history.recentTrainMean(20), throughput()));
+                if (step % 50 == 0) {
+                    LOG.info("step {}/{}: loss {} (mean of last 50), {} samples/s", step, settings.steps(),
+                            String.format(Locale.ROOT, "%.5f", history.recentTrainMean(50)),
+                            String.format(Locale.ROOT, "%.2f", throughput()));
+                }
+                boolean last = step == settings.steps();
+                if (validation != null && (last || (settings.validateEvery() > 0 && step % settings.validateEvery() == 0))) {
+                    double v = validationLoss();
+                    history.addValidation(step, v);
+                    LOG.info("step {}: validation loss {}", step, String.format(Locale.ROOT, "%.5f", v));
+                }
+                if (!last && settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0) {
+                    writeCheckpoint(settings.outputDir().resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%06d", step)));
+                }
+            }
+        }
+        Path last = settings.outputDir().resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%06d", step));
+        writeCheckpoint(last);
+        Path artifact = settings.outputDir().resolve("final");
+        writeArtifact(artifact);
+        LOG.info("{} done: {} steps this run, final artifact {}, {} samples/s", settings.mode().label(), step - started, artifact,
+                String.format(Locale.ROOT, "%.2f", throughput()));
+        return artifact;
+    }
+
+    /** Samples per second of forward+backward+update so far (validation and checkpoints excluded). */
+    public double throughput() {
+        return computeSeconds > 0 ? computeSamples / computeSeconds : 0;
+    }
+
+    /** One optimiser step on a batch; returns the loss before the update. */
+    double trainStep(Batch batch) {
+        long t0 = System.nanoTime();
+        float loss;
+        try (NDManager scope = model.djlModel().getNDManager().newSubManager()) {
+            ParameterStore ps = new ParameterStore(scope, false);
+            Shape shape = new Shape(batch.shape());
+            NDArray x = scope.create(batch.input(), shape);
+            NDArray y = scope.create(batch.target(), shape);
+            Engine.getEngine("PyTorch").setRandomSeed((int) (settings.seed() * 1_000_003L + step));
+            NDArray total;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                if (settings.mode() == TrainingMode.PRETRAIN) {
+                    NDList out = network.forwardPretraining(ps, x, true, new Random(settings.seed() * 7_777_777L + step));
+                    total = mseL1(out.get(0), y).add(mseL1(out.get(1), x));
+                } else {
+                    total = mseL1(network.predict(ps, x, true, null), y);
+                }
+                gc.backward(total);
+            }
+            loss = total.getFloat();
+            if (!Float.isFinite(loss)) {
+                throw new IllegalStateException("the training loss is " + loss + " at step " + (step + 1)
+                        + " (diverged: lower the learning rate or set a clip norm)");
+            }
+            optimizer.step();
+        }
+        computeSeconds += (System.nanoTime() - t0) / 1e9;
+        computeSamples += batch.size();
+        return loss;
+    }
+
+    /** Mean prediction loss (MSE+L1, eval mode) over the first validation batches. */
+    double validationLoss() {
+        int batches = (int) Math.max(1, Math.min(settings.validationBatches(), Math.ceil(validation.batchesPerEpoch())));
+        double sum = 0;
+        boolean grad = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            for (int b = 0; b < batches; b++) {
+                Batch batch = validation.batch(b);
+                try (NDManager scope = model.djlModel().getNDManager().newSubManager()) {
+                    ParameterStore ps = new ParameterStore(scope, false);
+                    Shape shape = new Shape(batch.shape());
+                    NDArray pred = network.predict(ps, scope.create(batch.input(), shape), false, null);
+                    sum += mseL1(pred, scope.create(batch.target(), shape)).getFloat();
+                }
+            }
+        } finally {
+            JniUtils.setGradMode(grad);
+        }
+        return sum / batches;
+    }
+
+    private static NDArray mseL1(NDArray prediction, NDArray truth) {
+        NDArray d = prediction.sub(truth);
+        return d.square().mean().add(d.abs().mean());
+    }
+
+    void writeCheckpoint(Path dir) throws IOException {
+        writeArtifact(dir);
+        SafeTensors.write(dir.resolve(OPTIMIZER_FILE), optimizer.export(), Map.of("optimizer", "adam"));
+        ObjectNode state = JSON.createObjectNode();
+        state.put("mode", settings.mode().name());
+        state.put("step", step);
+        state.put("optimizer_steps", optimizer.steps());
+        state.put("seed", settings.seed());
+        state.put("compute_seconds", computeSeconds);
+        state.put("compute_samples", computeSamples);
+        ArrayNode tl = state.putArray("train_loss");
+        history.train().forEach(p -> tl.addArray().add(p.step()).add(p.loss()));
+        ArrayNode vl = state.putArray("validation_loss");
+        history.validation().forEach(p -> vl.addArray().add(p.step()).add(p.loss()));
+        JSON.writeValue(dir.resolve(STATE_FILE).toFile(), state);
+        LossCurve.write(history, "GS2PM " + settings.mode().label() + " " + model.config().describe(),
+                settings.outputDir().resolve("loss-curve.png"));
+        LOG.info("checkpoint at step {}: {}", step, dir);
+    }
+
+    private void writeArtifact(Path dir) throws IOException {
+        ObjectNode provenance = provenance();
+        String notes = String.format(Locale.ROOT, "%s, %d steps of batch %d, lr %s, seed %d; details in %s", settings.mode().label(), step,
+                train.batchSize(), settings.learningRate(), settings.seed(), PROVENANCE_FILE);
+        Gs2pmArtifact.Config config = Gs2pmArtifact.Config.of(model.config(), settings.mode().label() + "-step-" + step, "radar",
+                scaling.main(), new Gs2pmArtifact.Provenance("nowcast train " + settings.mode().label(),
+                        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), notes), scaling.others());
+        Gs2pmArtifact.write(dir, model, config);
+        JSON.writeValue(dir.resolve(PROVENANCE_FILE).toFile(), provenance);
+    }
+
+    private ObjectNode provenance() {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("mode", settings.mode().label());
+        p.put("steps", step);
+        p.put("batch_size", train.batchSize());
+        p.put("learning_rate", settings.learningRate());
+        p.put("clip_norm", settings.clipNorm());
+        p.put("seed", settings.seed());
+        p.put("batch_norm_statistics", settings.batchNormStatistics());
+        p.put("samples_per_second", Math.round(throughput() * 1000) / 1000.0);
+        p.put("compute_seconds", Math.round(computeSeconds));
+        p.put("final_train_loss", history.recentTrainMean(50));
+        if (!history.validation().isEmpty()) {
+            p.put("final_validation_loss", history.validation().get(history.validation().size() - 1).loss());
+        }
+        if (dataDescription != null) {
+            p.set("data", dataDescription);
+        }
+        return p;
+    }
+
+    /** Releases the optimizer state (the model stays open; its owner closes it). */
+    public void close() {
+        stateManager.close();
+    }
+
+    /** Also used by tests: the network's trainable tensors as host copies. */
+    static Map<String, float[]> snapshot(Gs2pmNetwork network) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (NamedTensor t : network.exportStateDict()) {
+            out.put(t.name(), t.toFloats());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,19 @@
+package nowcast.training.jobs;
+
+/** What a training job optimises (GS2PM.md section 10). */
+public enum TrainingMode {
+    /** MS2Pv3 pre-training: prediction loss plus masked-reconstruction loss, all parameters. */
+    PRETRAIN,
+    /** Visual-prompt tuning: only the four {@code prompt.pad_*} tensors are updated. */
+    PROMPT,
+    /** Full fine-tuning: prediction loss, all parameters. */
+    FULL;
+
+    public String label() {
+        return switch (this) {
+            case PRETRAIN -> "pretrain";
+            case PROMPT -> "tune-prompt";
+            case FULL -> "tune-full";
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package nowcast.training.jobs;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a training job needs besides the network and the data.
+ *
+ * @param mode what is optimised
+ * @param learningRate Adam learning rate (1e-4 in the official code)
+ * @param steps optimiser steps to reach (counted from the start of the run, so a resumed run stops at the same step)
+ * @param clipNorm maximum global gradient L2 norm, 0 for none
+ * @param checkpointEvery write a checkpoint every this many steps (0: only at the end)
+ * @param validateEvery evaluate the validation loss every this many steps (0: only at the end)
+ * @param validationBatches at most this many validation batches per evaluation
+ * @param seed seeds the data order, augmentation, masks and DropPath
+ * @param batchNormStatistics whether BatchNorm running statistics follow the training batches
+ *        (true in pre-training and full tuning; the official prompt tuning lets them drift, ours freezes them by default)
+ * @param outputDir where checkpoints, the final artifact, the loss log and the loss-curve PNG go
+ */
+public record TrainingSettings(TrainingMode mode, float learningRate, long steps, float clipNorm, long checkpointEvery,
+                               long validateEvery, int validationBatches, long seed, boolean batchNormStatistics,
+                               Path outputDir) {
+
+    public TrainingSettings {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(outputDir, "outputDir");
+        List<String> problems = new ArrayList<>();
+        if (!(learningRate > 0)) {
+            problems.add("learning rate must be positive, got " + learningRate);
+        }
+        if (steps < 1) {
+            problems.add("steps must be at least 1, got " + steps);
+        }
+        if (clipNorm < 0) {
+            problems.add("clip norm must be 0 (off) or positive, got " + clipNorm);
+        }
+        if (checkpointEvery < 0 || validateEvery < 0 || validationBatches < 0) {
+            problems.add("checkpoint-every, validate-every and validation-batches must not be negative");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid training settings: " + String.join("; ", problems));
+        }
+    }
+}
