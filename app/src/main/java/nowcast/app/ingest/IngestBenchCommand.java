@@ -8,12 +8,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,7 +111,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
             }
             if (dir != null) {
                 try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
         }
@@ -179,11 +184,11 @@ public final class IngestBenchCommand implements Callable<Integer> {
      */
     private Result publish(FrameProducer producer, List<Frame> pool, int first, int count) throws Exception {
         AtomicReference<Exception> failure = new AtomicReference<>();
-        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.atomic.AtomicLong preparing = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong preparing = new AtomicLong();
+        ExecutorService workers = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
-        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int lane = t;
             done.add(workers.submit(() -> {
@@ -208,7 +213,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
                 return null;
             }));
         }
-        for (java.util.concurrent.Future<?> f : done) {
+        for (Future<?> f : done) {
             f.get();
         }
         workers.shutdown();

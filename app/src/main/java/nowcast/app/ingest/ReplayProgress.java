@@ -16,7 +16,6 @@ final class ReplayProgress implements ReplayListener, AutoCloseable {
     private final String task;
     private ProgressBar bar;
     private final AtomicLong bytes = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
     private long startNanos;
 
     ReplayProgress(String task) {
@@ -40,7 +39,6 @@ final class ReplayProgress implements ReplayListener, AutoCloseable {
 
     @Override
     public synchronized void skipped(String reason) {
-        skipped.incrementAndGet();
         bar.step();
     }
 
