@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -32,6 +34,35 @@ final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
         this.file = load(environment.get(CONFIG_VARIABLE));
     }
 
+    /**
+     * Installs these defaults on the whole command tree. picocli still demands a required option that a
+     * default provider fills, so every required option that the environment or the file supplies is made
+     * optional: {@code NOWCAST_BOOTSTRAP=... nowcast sink} then runs without {@code --bootstrap}.
+     */
+    void installOn(CommandLine root) {
+        root.setDefaultValueProvider(this);
+        relaxSupplied(root);
+    }
+
+    private void relaxSupplied(CommandLine cl) {
+        CommandSpec spec = cl.getCommandSpec();
+        for (OptionSpec option : List.copyOf(spec.options())) {
+            if (option.required() && supplied(option) != null && option.group() == null) {
+                spec.remove(option);
+                spec.addOption(OptionSpec.builder(option).required(false).build());
+            }
+        }
+        cl.getSubcommands().values().forEach(this::relaxSupplied);
+    }
+
+    private String supplied(OptionSpec option) {
+        String fromEnv = environment.get(variableFor(option));
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        return file.getProperty(key(option));
+    }
+
     static String variableFor(OptionSpec option) {
         return "NOWCAST_" + key(option).toUpperCase(Locale.ROOT).replace('-', '_');
     }
@@ -45,15 +76,8 @@ final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
         if (!(argSpec instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
             return null;
         }
-        String fromEnv = environment.get(variableFor(option));
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        String fromFile = file.getProperty(key(option));
-        if (fromFile != null) {
-            return fromFile;
-        }
-        return option.defaultValue();
+        String value = supplied(option);
+        return value != null ? value : option.defaultValue();
     }
 
     private static Properties load(String path) {

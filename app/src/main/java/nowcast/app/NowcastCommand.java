@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
+                ConfigCommand.class,
                 BrokerCommand.class,
                 RegistryCommand.class,
                 IngestCommand.class,
@@ -57,7 +58,7 @@ public final class NowcastCommand implements Runnable {
     /** The command tree with environment and config-file defaults, as {@code main} runs it. */
     public static CommandLine commandLine(java.util.Map<String, String> environment) {
         CommandLine cl = new CommandLine(new NowcastCommand());
-        cl.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        new EnvironmentDefaults(environment).installOn(cl);
         return cl;
     }
 

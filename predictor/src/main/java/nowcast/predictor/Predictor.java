@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -169,8 +170,10 @@ public final class Predictor implements AutoCloseable {
     }
 
     private static void ensureTopics(PredictorConfig config, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.bootstrapServers()))) {
+        // The overrides carry the client security settings (SASL/TLS), which the admin client needs too.
+        Map<String, Object> adminConfig = new HashMap<>(config.streamsOverrides());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : List.of(config.framesTopic(), config.forecastsTopic(), config.deadLetterTopic())) {

@@ -36,6 +36,7 @@ import nowcast.avro.VerificationScore;
 import nowcast.forecast.Forecast;
 import nowcast.frame.Frame;
 import nowcast.schemas.Topics;
+import nowcast.schemas.client.ClientOverrides;
 import nowcast.schemas.serde.NowcastSerdes;
 import nowcast.sink.health.SinkHealth;
 import nowcast.sink.store.ForecastStore;
@@ -60,7 +61,19 @@ public final class SinkService implements AutoCloseable {
     /** Settings of the sink with their defaults documented in docs/sink.md. */
     public record Settings(String bootstrap, String registryUrl, Topics topics, String groupId,
                            DashboardServer.Settings web, Duration retention, Duration retentionInterval,
-                           int rollingWindow) {
+                           int rollingWindow, ClientOverrides client) {
+        public Settings {
+            client = client == null ? ClientOverrides.none() : client;
+        }
+
+        /** Settings without client overrides (a plain local cluster). */
+        public Settings(String bootstrap, String registryUrl, Topics topics, String groupId,
+                        DashboardServer.Settings web, Duration retention, Duration retentionInterval,
+                        int rollingWindow) {
+            this(bootstrap, registryUrl, topics, groupId, web, retention, retentionInterval, rollingWindow,
+                    ClientOverrides.none());
+        }
+
         public static Settings defaults(String bootstrap, String registryUrl, int port) {
             return new Settings(bootstrap, registryUrl, Topics.defaults(), "nowcast-sink",
                     DashboardServer.Settings.localhost(port), Duration.ofDays(7), Duration.ofMinutes(10), 100);
@@ -86,7 +99,7 @@ public final class SinkService implements AutoCloseable {
         this.settings = settings;
         this.store = store;
         Clock clock = Clock.systemUTC();
-        Map<String, Object> serdeConfig = NowcastSerdes.config(settings.registryUrl());
+        Map<String, Object> serdeConfig = settings.client().serdeConfig(settings.registryUrl());
         this.frames = NowcastSerdes.frames(serdeConfig).deserializer();
         this.forecasts = NowcastSerdes.forecasts(serdeConfig).deserializer();
         this.health = new SinkHealth(clock);
@@ -120,7 +133,7 @@ public final class SinkService implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
-        return p;
+        return settings.client().applyTo(p);
     }
 
     private Properties producerConfig() {
@@ -129,7 +142,7 @@ public final class SinkService implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        return p;
+        return settings.client().applyTo(p);
     }
 
     /** The dashboard's port (useful with port 0). */

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -18,6 +17,7 @@ import nowcast.ingestion.producer.FrameProducer;
 import nowcast.ingestion.producer.FrameSizePolicy;
 import nowcast.ingestion.producer.ProducerSettings;
 import nowcast.schemas.Topics;
+import nowcast.schemas.client.ClientOverrides;
 import nowcast.schemas.serde.NowcastSerdes;
 
 /** Broker, registry, topics and message limit: the options every {@code ingest} command shares. */
@@ -54,10 +54,11 @@ final class KafkaConnection {
         return Topics.withPrefix(topicPrefix);
     }
 
+    /** Security and other client settings from the environment (docs/configuration.md). */
+    final ClientOverrides overrides = ClientOverrides.fromEnvironment();
+
     Map<String, Object> clientConfig() {
-        Map<String, Object> config = new HashMap<>(NowcastSerdes.config(registry));
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return config;
+        return overrides.clientConfig(bootstrap, registry);
     }
 
     ProducerSettings settings() {
@@ -72,7 +73,7 @@ final class KafkaConnection {
     /** Creates the frames and dead-letter topics when they do not exist yet. */
     void ensureTopics() throws InterruptedException {
         Topics t = topics();
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(overrides.kafkaConfig(bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = List.of(t.frames(), t.deadLetter()).stream().filter(n -> !existing.contains(n))
                     .map(n -> new NewTopic(n, partitions, (short) -1)).toList();
@@ -86,7 +87,7 @@ final class KafkaConnection {
     }
 
     FrameProducer producer() {
-        Map<String, Object> serde = NowcastSerdes.config(registry);
+        Map<String, Object> serde = overrides.serdeConfig(registry);
         return new FrameProducer(settings(), NowcastSerdes.frames(serde).serializer(),
                 NowcastSerdes.deadLetters(serde).serializer());
     }

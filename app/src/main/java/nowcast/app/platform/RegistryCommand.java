@@ -2,6 +2,7 @@ package nowcast.app.platform;
 
 import java.util.concurrent.Callable;
 import nowcast.platform.registry.EmbeddedSchemaRegistry;
+import nowcast.schemas.client.ClientOverrides;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = {"Runs a schema registry speaking the Confluent REST API until Ctrl-C / SIGTERM.",
                 "Schemas are kept in a compacted Kafka topic, so ids survive restarts and several registries agree.",
-                "Set NOWCAST_REGISTRY_USER_INFO=user:password to require HTTP basic auth."})
+                "Set NOWCAST_REGISTRY_USER_INFO=user:password to require HTTP basic auth;",
+                "NOWCAST_KAFKA_CONFIG / NOWCAST_KAFKA_* configure its Kafka clients (docs/configuration.md)."})
 public final class RegistryCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8081", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
@@ -26,11 +28,11 @@ public final class RegistryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String userInfo = System.getenv("NOWCAST_REGISTRY_USER_INFO");
+        ClientOverrides overrides = ClientOverrides.fromEnvironment();
         EmbeddedSchemaRegistry registry;
         try {
-            registry = EmbeddedSchemaRegistry.start(host, port, bootstrap, topic,
-                    userInfo == null || userInfo.isBlank() ? null : userInfo);
+            registry = EmbeddedSchemaRegistry.start(host, port, bootstrap, topic, overrides.registryUserInfo(),
+                    overrides.kafka());
         } catch (IllegalStateException e) {
             System.err.println("nowcast registry: " + e.getMessage());
             return 1;

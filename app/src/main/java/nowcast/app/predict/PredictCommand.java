@@ -21,6 +21,7 @@ import nowcast.predictor.PredictorConfig;
 import nowcast.predictor.PredictorSerdes;
 import nowcast.predictor.grid.GridRule;
 import nowcast.schemas.Topics;
+import nowcast.schemas.client.ClientOverrides;
 import nowcast.schemas.serde.NowcastSerdes;
 
 /** {@code nowcast predict}: runs the predictor (docs/predictor.md) until Ctrl-C. */
@@ -93,7 +94,9 @@ public final class PredictCommand implements Callable<Integer> {
                 .cadenceTolerance(cadenceTolerance).metricsPort(metricsPort)
                 .maxFutureSkew(Duration.ofMinutes(maxFutureSkewMin));
         gridRules.forEach((source, rule) -> config.gridRule(source, GridRule.parse(rule)));
-        Map<String, Object> serdeConfig = NowcastSerdes.config(registry);
+        ClientOverrides overrides = ClientOverrides.fromEnvironment();
+        overrides.kafka().forEach(config::streamsOverride);
+        Map<String, Object> serdeConfig = overrides.serdeConfig(registry);
         PredictorSerdes serdes = new PredictorSerdes(NowcastSerdes.frames(serdeConfig),
                 NowcastSerdes.forecasts(serdeConfig), NowcastSerdes.deadLetters(serdeConfig));
         NowcasterOptions options = artifact == null ? NowcasterOptions.defaults() : NowcasterOptions.ofArtifact(artifact);

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import nowcast.schemas.Topics;
+import nowcast.schemas.client.ClientOverrides;
 import nowcast.sink.SinkService;
 import nowcast.sink.store.ForecastStore;
 import nowcast.sink.store.ForecastStores;
@@ -65,7 +66,7 @@ public final class SinkCommand implements Callable<Integer> {
         String endpoint = s3Endpoint != null ? s3Endpoint : System.getenv("NOWCAST_S3_ENDPOINT");
         SinkService.Settings settings = new SinkService.Settings(bootstrap, registry, Topics.withPrefix(topicPrefix),
                 group, new DashboardServer.Settings(host, port, token), retention, Duration.ofMinutes(10),
-                rollingWindow);
+                rollingWindow, ClientOverrides.fromEnvironment());
         try (ForecastStore forecastStore = ForecastStores.open(store,
                 new ForecastStores.S3Settings(endpoint, s3Region, null, null));
              SinkService service = new SinkService(settings, forecastStore)) {

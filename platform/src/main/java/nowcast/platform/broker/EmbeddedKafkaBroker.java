@@ -34,14 +34,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     static final String CLUSTER_ID = "bm93Y2FzdC1sb2NhbC0x0A";
     private static final String PORTS_FILE = "nowcast-ports.properties";
 
+    /**
+     * A second client listener speaking TLS on 127.0.0.1:{@code port} (0 = a free port), with the broker's
+     * key pair in a PKCS12 key store; for testing clients configured for a secured cluster.
+     */
+    public record TlsListener(int port, Path keyStore, String password) {
+    }
+
     private final Path dataDir;
     private final int port;
+    private final int tlsPort;
     private final KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(Path dataDir, int port, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(Path dataDir, int port, int tlsPort, KafkaRaftServer server) {
         this.dataDir = dataDir;
         this.port = port;
+        this.tlsPort = tlsPort;
         this.server = server;
     }
 
@@ -52,6 +61,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws IllegalStateException when the directory cannot be formatted or the broker does not start
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+        return start(dataDir, port, null);
+    }
+
+    /** As {@link #start(Path, int)}, plus a TLS client listener when {@code tls} is not null. */
+    public static EmbeddedKafkaBroker start(Path dataDir, int port, TlsListener tls) {
         long t0 = System.nanoTime();
         try {
             Files.createDirectories(dataDir);
@@ -59,6 +73,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             int brokerPort = port == 0 ? freePort() : port;
             int controllerPort = controllerPort(dataDir);
             Properties props = serverProperties(brokerPort, controllerPort, logs);
+            int tlsPort = -1;
+            if (tls != null) {
+                tlsPort = tls.port() == 0 ? freePort() : tls.port();
+                addTlsListener(props, brokerPort, controllerPort, tlsPort, tls);
+            }
             Path propsFile = dataDir.resolve("server.properties");
             try (OutputStream out = Files.newOutputStream(propsFile)) {
                 props.store(out, "written by nowcast's embedded broker on every start");
@@ -75,7 +94,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             LOG.info("Kafka broker on 127.0.0.1:{} (data {}) started in {} ms", brokerPort, dataDir,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new EmbeddedKafkaBroker(dataDir, brokerPort, server);
+            return new EmbeddedKafkaBroker(dataDir, brokerPort, tlsPort, server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the broker data directory " + dataDir, e);
         }
@@ -109,6 +128,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
         p.put("num.partitions", "1");
         return p;
+    }
+
+    private static void addTlsListener(Properties p, int brokerPort, int controllerPort, int tlsPort, TlsListener tls) {
+        String listeners = "PLAINTEXT://127.0.0.1:" + brokerPort + ",SSL://127.0.0.1:" + tlsPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort;
+        p.put("listeners", listeners);
+        p.put("advertised.listeners", listeners);
+        p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SSL:SSL");
+        p.put("listener.name.ssl.ssl.keystore.location", tls.keyStore().toAbsolutePath().toString());
+        p.put("listener.name.ssl.ssl.keystore.type", "PKCS12");
+        p.put("listener.name.ssl.ssl.keystore.password", tls.password());
+        p.put("listener.name.ssl.ssl.key.password", tls.password());
     }
 
     /** The controller listens on a port chosen at the first start and kept, since the voter set is stored with it. */
@@ -165,6 +196,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** {@code bootstrap.servers} of the TLS listener; only when started with a {@link TlsListener}. */
+    public String tlsBootstrapServers() {
+        if (tlsPort < 0) {
+            throw new IllegalStateException("this broker was started without a TLS listener");
+        }
+        return "127.0.0.1:" + tlsPort;
     }
 
     public Path dataDir() {

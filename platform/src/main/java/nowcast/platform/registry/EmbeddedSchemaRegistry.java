@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +49,18 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      */
     public static EmbeddedSchemaRegistry start(String host, int port, String bootstrap, String topic,
                                                String userInfo) {
+        return start(host, port, bootstrap, topic, userInfo, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, int, String, String, String)}, with extra Kafka client settings (e.g.
+     * {@code security.protocol}, SASL/TLS settings) for the clients that read and write the schema topic.
+     */
+    public static EmbeddedSchemaRegistry start(String host, int port, String bootstrap, String topic,
+                                               String userInfo, Map<String, String> kafkaClientOverrides) {
         long t0 = System.nanoTime();
         SchemaStore store = new SchemaStore(CompatibilityLevel.BACKWARD);
-        SchemaLog log = new SchemaLog(bootstrap, topic, store);
+        SchemaLog log = new SchemaLog(bootstrap, topic, store, kafkaClientOverrides);
         try {
             log.start(TIMEOUT);
         } catch (RuntimeException e) {

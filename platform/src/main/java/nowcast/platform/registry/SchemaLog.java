@@ -53,25 +53,36 @@ final class SchemaLog implements AutoCloseable {
     private boolean started;
 
     SchemaLog(String bootstrap, String topic, SchemaStore store) {
+        this(bootstrap, topic, store, Map.of());
+    }
+
+    /** {@code clientOverrides}: extra Kafka client settings (SASL/TLS) for the log's admin, producer and consumer. */
+    SchemaLog(String bootstrap, String topic, SchemaStore store, Map<String, String> clientOverrides) {
         this.topic = topic;
         this.partition = new TopicPartition(topic, 0);
         this.store = store;
         String client = "nowcast-registry-" + ProcessHandle.current().pid() + "-" + System.identityHashCode(this);
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG, client + "-admin"));
-        this.producer = new KafkaProducer<>(Map.of(
+        this.admin = Admin.create(withOverrides(clientOverrides, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap, AdminClientConfig.CLIENT_ID_CONFIG, client + "-admin")));
+        this.producer = new KafkaProducer<>(withOverrides(clientOverrides, Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.CLIENT_ID_CONFIG, client + "-writer",
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer());
-        this.consumer = new KafkaConsumer<>(Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)), new StringSerializer(), new StringSerializer());
+        this.consumer = new KafkaConsumer<>(withOverrides(clientOverrides, Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.CLIENT_ID_CONFIG, client + "-reader",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new StringDeserializer(),
                 new StringDeserializer());
         this.reader = new Thread(this::readLoop, "schema-log-reader");
         this.reader.setDaemon(true);
+    }
+
+    private static Map<String, Object> withOverrides(Map<String, String> overrides, Map<String, Object> base) {
+        Map<String, Object> config = new java.util.HashMap<>(base);
+        config.putAll(overrides);
+        return config;
     }
 
     /** Creates the topic when missing and reads it to its end. */
