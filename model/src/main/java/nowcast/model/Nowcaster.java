@@ -26,6 +26,19 @@ public interface Nowcaster extends AutoCloseable {
 
     List<List<PhysicalField>> predict(List<InputWindow> windows);
 
+    /**
+     * Like {@link #predict}, and says which nowcaster actually answered. Wrappers that may answer
+     * with another nowcaster (a fallback) override it, so that a forecast never carries the name of
+     * a model that did not make it.
+     */
+    default Answer answer(List<InputWindow> windows) {
+        return new Answer(identity(), predict(windows));
+    }
+
+    /** Predicted fields per window, and the nowcaster that made them. */
+    record Answer(ModelIdentity model, List<List<PhysicalField>> frames) {
+    }
+
     @Override
     default void close() {
     }

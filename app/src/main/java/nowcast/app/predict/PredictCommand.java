@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
 import nowcast.model.Nowcasters;
+import nowcast.model.extrapolation.FallbackNowcaster;
 import nowcast.predictor.Predictor;
 import nowcast.predictor.PredictorConfig;
 import nowcast.predictor.PredictorSerdes;
@@ -41,6 +42,11 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--artifact", description = "Model artifact directory (GS2PM).")
     Path artifact;
+
+    @Option(names = "--fallback", defaultValue = "extrapolation",
+            description = "Nowcaster that answers when the main one cannot be loaded or fails on a batch; "
+                    + "forecasts name the one that answered; 'none' turns it off (${DEFAULT-VALUE}).")
+    String fallback;
 
     @Option(names = "--threads", defaultValue = "1", description = "Kafka Streams threads (${DEFAULT-VALUE}).")
     int threads;
@@ -101,7 +107,7 @@ public final class PredictCommand implements Callable<Integer> {
                 NowcastSerdes.forecasts(serdeConfig), NowcastSerdes.deadLetters(serdeConfig));
         NowcasterOptions options = artifact == null ? NowcasterOptions.defaults() : NowcasterOptions.ofArtifact(artifact);
         CountDownLatch stopped = new CountDownLatch(1);
-        Nowcaster model = Nowcasters.byName(nowcaster, options);
+        Nowcaster model = withFallback(nowcaster, fallback, options);
         Predictor predictor = Predictor.start(config.build(), serdes, model, partitions);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             predictor.close();
@@ -119,5 +125,20 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The nowcaster {@code name}, backed by {@code fallbackName} when it cannot load (missing artifact,
+     * engine error) or fails on a batch. An unknown name is a configuration error, not a reason to fall back.
+     */
+    static Nowcaster withFallback(String name, String fallbackName, NowcasterOptions options) {
+        if (!Nowcasters.names().contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            return Nowcasters.byName(name, options);
+        }
+        if ("none".equalsIgnoreCase(fallbackName) || fallbackName.equalsIgnoreCase(name)) {
+            return Nowcasters.byName(name, options);
+        }
+        Nowcaster backup = Nowcasters.byName(fallbackName, options);
+        return FallbackNowcaster.loading(name, () -> Nowcasters.byName(name, options), backup);
     }
 }

@@ -91,16 +91,21 @@ public final class FallbackNowcaster implements Nowcaster {
 
     @Override
     public List<List<PhysicalField>> predict(List<InputWindow> windows) {
+        return answer(windows).frames();
+    }
+
+    @Override
+    public Answer answer(List<InputWindow> windows) {
         if (primary != null) {
             try {
-                return primary.predict(windows);
+                return primary.answer(windows);
             } catch (RuntimeException e) {
                 LOG.warn("nowcaster '{}' failed on a batch of {} windows ({}); answering with '{}'",
                         primary.identity().name(), windows.size(), e.getMessage(), fallback.identity().name(), e);
             }
         }
         fallbackBatches.incrementAndGet();
-        return fallback.predict(windows);
+        return fallback.answer(windows);
     }
 
     @Override

@@ -44,6 +44,15 @@ class FallbackNowcasterTest {
     }
 
     @Test
+    void anAnswerNamesTheNowcasterThatMadeIt() {
+        FallbackNowcaster failing = new FallbackNowcaster(new Broken(), new ExtrapolationNowcaster());
+        FallbackNowcaster working = new FallbackNowcaster(new PersistenceNowcaster(), new ExtrapolationNowcaster());
+
+        assertThat(failing.answer(List.of(WINDOW)).model().name()).isEqualTo("extrapolation");
+        assertThat(working.answer(List.of(WINDOW)).model().name()).isEqualTo("persistence");
+    }
+
+    @Test
     void usesOnlyTheFallbackWhenThePrimaryDoesNotLoad() {
         FallbackNowcaster nowcaster = FallbackNowcaster.loading("gs2pm", () -> {
             throw new IllegalArgumentException("no artifact at /missing");

@@ -52,7 +52,7 @@ public final class BatchProcessor implements Processor<String, PendingWindow, St
         this.windowStoreName = windowStoreName;
         this.frameStoreName = frameStoreName;
         this.batcher = batcher;
-        this.assembler = new ForecastAssembler(batcher.nowcaster().identity());
+        this.assembler = new ForecastAssembler();
         this.pollMillis = pollMillis;
         this.forecastChild = forecastChild;
         this.deadLetterChild = deadLetterChild;
@@ -102,7 +102,7 @@ public final class BatchProcessor implements Processor<String, PendingWindow, St
         for (long t : window.inputTimesMillis()) {
             PhysicalField f = fields.get(FrameKey.of(window.sourceId(), t));
             if (f == null) {
-                emit(new Prediction(window, null, null, new IllegalStateException("input frame "
+                emit(new Prediction(window, null, null, null, new IllegalStateException("input frame "
                         + Instant.ofEpochMilli(t) + " is missing from the frame store"), 0, 0, 0));
                 return;
             }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import nowcast.forecast.Forecast;
-import nowcast.forecast.ModelIdentity;
 import nowcast.forecast.Timings;
 import nowcast.frame.Quantisation;
 import nowcast.predictor.grid.GridRules;
@@ -19,12 +18,6 @@ import nowcast.predictor.window.PendingWindow;
  */
 final class ForecastAssembler {
 
-    private final ModelIdentity model;
-
-    ForecastAssembler(ModelIdentity model) {
-        this.model = model;
-    }
-
     Forecast assemble(Prediction p, long nowMillis) {
         PendingWindow w = p.window();
         List<Duration> leads = new ArrayList<>(p.frames().size());
@@ -36,7 +29,7 @@ final class ForecastAssembler {
         return new Forecast(w.sourceId(), Instant.ofEpochMilli(w.baseTimeMillis()),
                 w.inputTimesMillis().stream().map(Instant::ofEpochMilli).toList(),
                 w.interpolatedMillis().stream().map(Instant::ofEpochMilli).toList(), leads, w.product(), p.frames(),
-                Quantisation.float32(), w.mapping(), GridRules.modelGeo(p.geo(), w.mapping()), model, timings,
+                Quantisation.float32(), w.mapping(), GridRules.modelGeo(p.geo(), w.mapping()), p.model(), timings,
                 Instant.ofEpochMilli(nowMillis));
     }
 }

@@ -104,8 +104,8 @@ public final class InferenceBatcher {
         metrics.waiting(queue.size());
         long started = System.nanoTime();
         try {
-            List<List<PhysicalField>> outputs = nowcaster.predict(
-                    batch.stream().map(Queued::input).toList());
+            Nowcaster.Answer answer = nowcaster.answer(batch.stream().map(Queued::input).toList());
+            List<List<PhysicalField>> outputs = answer.frames();
             if (outputs.size() != batch.size()) {
                 throw new IllegalStateException("nowcaster " + nowcaster.identity().name() + " returned "
                         + outputs.size() + " forecasts for " + batch.size() + " windows");
@@ -114,8 +114,8 @@ public final class InferenceBatcher {
             metrics.batch(batch.size(), millis);
             for (int i = 0; i < batch.size(); i++) {
                 Queued q = batch.get(i);
-                record(q, new Prediction(q.window(), q.geo(), checked(outputs.get(i), q), null, nowMillis, millis,
-                        batch.size()));
+                record(q, new Prediction(q.window(), q.geo(), checked(outputs.get(i), q), answer.model(), null,
+                        nowMillis, millis, batch.size()));
             }
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
@@ -125,8 +125,8 @@ public final class InferenceBatcher {
                 batch.forEach(q -> predictAlone(q, nowMillis));
             } else {
                 double millis = (System.nanoTime() - started) / 1e6;
-                record(batch.get(0), new Prediction(batch.get(0).window(), batch.get(0).geo(), null, e, nowMillis,
-                        millis, 1));
+                record(batch.get(0), new Prediction(batch.get(0).window(), batch.get(0).geo(), null, null, e,
+                        nowMillis, millis, 1));
             }
         }
     }
@@ -135,12 +135,13 @@ public final class InferenceBatcher {
         long started = System.nanoTime();
         Prediction p;
         try {
-            List<PhysicalField> frames = checked(nowcaster.predict(List.of(q.input())).get(0), q);
+            Nowcaster.Answer answer = nowcaster.answer(List.of(q.input()));
+            List<PhysicalField> frames = checked(answer.frames().get(0), q);
             double millis = (System.nanoTime() - started) / 1e6;
             metrics.batch(1, millis);
-            p = new Prediction(q.window(), q.geo(), frames, null, nowMillis, millis, 1);
+            p = new Prediction(q.window(), q.geo(), frames, answer.model(), null, nowMillis, millis, 1);
         } catch (RuntimeException e) {
-            p = new Prediction(q.window(), q.geo(), null, e, nowMillis, (System.nanoTime() - started) / 1e6, 1);
+            p = new Prediction(q.window(), q.geo(), null, null, e, nowMillis, (System.nanoTime() - started) / 1e6, 1);
         }
         record(q, p);
     }
