@@ -36,8 +36,8 @@ class ConfigurationDocTest {
         if (!actual.equals(expected)) {
             Path fresh = Path.of("target", "configuration.generated.md");
             Files.writeString(fresh, expected, StandardCharsets.UTF_8);
-            assertThat(actual).as("docs/configuration.md is out of date: replace its generated part with %s "
-                    + "(or the output of `java -jar app/target/nowcast.jar config`)", fresh.toAbsolutePath())
+            assertThat(actual).as("docs/configuration.md is out of date: run .ci/regenerate-configuration-doc (or replace its "
+                    + "generated part with %s)", fresh.toAbsolutePath())
                     .isEqualTo(expected);
         }
     }
