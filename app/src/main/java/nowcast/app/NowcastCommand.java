@@ -1,6 +1,7 @@
 package nowcast.app;
 
 import nowcast.app.bench.BenchCommand;
+import nowcast.app.demo.DemoCommand;
 import nowcast.app.evaluate.EvaluateCommand;
 import nowcast.app.ingest.IngestCommand;
 import nowcast.app.model.ModelCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
         description = "Streaming precipitation nowcasting with Kafka Streams and GS2PM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DemoCommand.class,
                 BrokerCommand.class,
                 RegistryCommand.class,
                 IngestCommand.class,
@@ -42,8 +44,11 @@ public final class NowcastCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        // DJL must never try the network; these must be set before the engine first loads.
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        // DJL must not try the network unless asked: the GPU image sets DJL_OFFLINE=false at build time to
+        // fetch CUDA libtorch once. These must be set before the engine first loads.
+        String offline = System.getenv("DJL_OFFLINE");
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline",
+                offline == null || offline.isBlank() ? "true" : offline));
         System.setProperty("OPT_OUT_TRACKING", "true");
         System.setProperty("ai.djl.default_engine", "PyTorch");
         System.exit(commandLine(System.getenv()).execute(args));

@@ -7,6 +7,7 @@ import nowcast.app.evaluate.ExtrapolationBenchCommand;
 import nowcast.app.ingest.IngestBenchCommand;
 import nowcast.app.model.ModelBenchCommand;
 import nowcast.app.predict.PipelineBenchCommand;
+import nowcast.app.sink.SinkBenchCommand;
 
 /** {@code nowcast bench}: the speed measurements whose results go to BENCHMARKS.md; one subcommand each. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -16,6 +17,7 @@ import nowcast.app.predict.PipelineBenchCommand;
                 ModelBenchCommand.class,
                 IngestBenchCommand.class,
                 ExtrapolationBenchCommand.class,
+                SinkBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

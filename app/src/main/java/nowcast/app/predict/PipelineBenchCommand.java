@@ -1,17 +1,26 @@
 package nowcast.app.predict;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import nowcast.frame.Quantity;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
 import nowcast.model.Nowcasters;
+import nowcast.model.gs2pm.Gs2pmArtifact;
+import nowcast.model.gs2pm.Gs2pmConfig;
+import nowcast.model.gs2pm.Gs2pmModel;
+import nowcast.model.gs2pm.Gs2pmNowcaster;
+import nowcast.model.gs2pm.Normalisation;
 import nowcast.predictor.PredictorConfig;
 
 /** {@code nowcast bench pipeline}: frames/s, forecasts/s and end-to-end latency of the whole predictor path. */
@@ -27,8 +36,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--nowcaster", defaultValue = "persistence", description = "Nowcaster by name (${DEFAULT-VALUE}).")
     String nowcaster;
 
-    @Option(names = "--artifact", description = "Model artifact directory (GS2PM).")
+    @Option(names = "--artifact", description = "Model artifact directory (GS2PM); without it gs2pm runs a randomly "
+            + "initialised model of --scale (speed is the same, forecasts are meaningless).")
     Path artifact;
+
+    @Option(names = "--scale", defaultValue = "tiny",
+            description = "GS2PM scale for the random model when no --artifact is given (${DEFAULT-VALUE}).")
+    String scale;
 
     @Option(names = "--frames", defaultValue = "40", description = "Frames per source (${DEFAULT-VALUE}); "
             + "each source gives frames-9 forecasts.")
@@ -66,7 +80,21 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         PredictorConfig.Builder predictor = PredictorConfig.builder("127.0.0.1:9092")
                 .applicationId("nowcast-bench-predictor").threads(threads).maxBatch(maxBatch)
                 .maxWait(Duration.ofMillis(maxWaitMs)).commitInterval(Duration.ofMillis(commitIntervalMs));
-        NowcasterOptions options = artifact == null ? NowcasterOptions.defaults() : NowcasterOptions.ofArtifact(artifact);
+        Path randomModel = artifact == null && Gs2pmNowcaster.NAME.equalsIgnoreCase(nowcaster) ? randomArtifact() : null;
+        try {
+            return run(artifact != null ? artifact : randomModel, predictor);
+        } finally {
+            if (randomModel != null) {
+                try (var files = Files.walk(randomModel)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private int run(Path modelDir, PredictorConfig.Builder predictor) throws Exception {
+        NowcasterOptions options = (modelDir == null ? NowcasterOptions.defaults() : NowcasterOptions.ofArtifact(modelDir))
+                .withSetting("batch", Integer.toString(maxBatch));
         try (Nowcaster model = Nowcasters.byName(nowcaster, options)) {
             PipelineBench.Settings settings = new PipelineBench.Settings(sources, frames, roundIntervalMs, partitions,
                     grid, predictor);
@@ -88,5 +116,17 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     100 * r.steadyForecastsPerSecond() / r.standaloneWindowsPerSecond());
         }
         return 0;
+    }
+
+    private Path randomArtifact() throws IOException {
+        Path dir = Files.createTempDirectory("nowcast-bench-gs2pm-");
+        System.out.printf("no --artifact: writing a randomly initialised GS2PM %s to %s%n", scale, dir);
+        try (Gs2pmModel random = Gs2pmModel.randomlyInitialised(Gs2pmConfig.scale(scale).build(), 1)) {
+            Gs2pmArtifact.write(dir, random, "random-" + scale, "synthetic-rain-rate",
+                    Normalisation.defaultFor(Quantity.RAIN_RATE),
+                    new Gs2pmArtifact.Provenance("random init for bench pipeline", LocalDate.now(ZoneOffset.UTC)
+                            .toString(), "speed only"));
+        }
+        return dir;
     }
 }

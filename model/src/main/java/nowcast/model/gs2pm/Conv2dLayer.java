@@ -36,7 +36,8 @@ final class Conv2dLayer extends TorchBlock {
             // a 1x1 convolution is a matrix product over channels; on the channels-last view it
             // needs no layout change at all
             NDArray w = value(ps, weight, x, training);
-            NDArray y = Linear.linear(ChannelsLast.nhwc(x), w.reshape(w.getShape().get(0), w.getShape().get(1)),
+            NDArray matrix = local(w.reshape(w.getShape().get(0), w.getShape().get(1)), x);
+            NDArray y = Linear.linear(ChannelsLast.nhwc(x), matrix,
                     value(ps, bias, x, training)).singletonOrThrow();
             return new NDList(ChannelsLast.fromNhwc(y));
         }

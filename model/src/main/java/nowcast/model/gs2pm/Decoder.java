@@ -32,13 +32,23 @@ final class Decoder extends TorchBlock {
     NDArray decode(ParameterStore ps, NDArray hidden, NDArray skip, boolean training, BiConsumer<String, NDArray> stages) {
         NDArray hid = hidden;
         for (int i = 0; i < layers.size() - 1; i++) {
-            hid = layers.get(i).apply(ps, hid, training);
+            NDArray next = layers.get(i).apply(ps, hid, training);
+            if (hid != hidden) {
+                hid.close();
+            }
+            hid = next;
             if (stages != null) {
                 stages.accept("dec." + i, hid);
             }
         }
-        NDArray y = layers.get(layers.size() - 1).apply(ps, hid.add(skip), training);
-        return readout.apply(ps, y, training);
+        // the decoder holds the largest tensors, so each is freed as soon as it is consumed
+        NDArray sum = hid.add(skip);
+        hid.close();
+        NDArray y = layers.get(layers.size() - 1).apply(ps, sum, training);
+        sum.close();
+        NDArray out = readout.apply(ps, y, training);
+        y.close();
+        return out;
     }
 
     @Override

@@ -27,7 +27,11 @@ final class Encoder extends TorchBlock {
         NDArray skip = layers.get(0).apply(ps, inputs.singletonOrThrow(), training);
         NDArray latent = skip;
         for (int i = 1; i < layers.size(); i++) {
-            latent = layers.get(i).apply(ps, latent, training);
+            NDArray next = layers.get(i).apply(ps, latent, training);
+            if (latent != skip) {
+                latent.close();
+            }
+            latent = next;
         }
         return new NDList(latent, skip);
     }

@@ -43,8 +43,10 @@ final class GroupNorm extends TorchBlock {
         NDArray mean = t.mean(new int[] {3}, true).mean(new int[] {1}, true);
         NDArray centred = t.sub(mean);
         NDArray var = centred.square().mean(new int[] {3}, true).mean(new int[] {1}, true);
-        NDArray scale = var.add(EPS).sqrt().pow(-1).mul(value(ps, weight, x, training).reshape(1, 1, groups, perGroup));
-        NDArray y = centred.mul(scale).add(value(ps, bias, x, training).reshape(1, 1, groups, perGroup));
+        NDArray w = local(value(ps, weight, x, training).reshape(1, 1, groups, perGroup), x);
+        NDArray b = local(value(ps, bias, x, training).reshape(1, 1, groups, perGroup), x);
+        NDArray scale = var.add(EPS).sqrt().pow(-1).mul(w);
+        NDArray y = centred.mul(scale).add(b);
         return new NDList(ChannelsLast.fromNhwc(y.reshape(s[0], s[2], s[3], s[1])));
     }
 }

@@ -66,24 +66,38 @@ public final class Gs2pmNetwork extends TorchBlock {
         Shape s = x.getShape();
         long b = s.get(0);
         int t = config.frames();
-        NDArray frames = ChannelsLast.of(x.reshape(b * t, s.get(2), s.get(3), s.get(4)));
-        frames = prompt.apply(ps, frames, training);
+        NDArray raw = ChannelsLast.of(x.reshape(b * t, s.get(2), s.get(3), s.get(4)));
+        NDArray frames = prompt.apply(ps, raw, training);
+        raw.close();
         report(stages, "after_prompt", frames);
         NDList encoded = enc.forward(ps, new NDList(frames), training);
+        frames.close();
         NDArray latent = encoded.get(0);
         NDArray skip = encoded.get(1);
         report(stages, "enc.0 (skip)", skip);
         report(stages, "enc latent", latent);
         Shape ls = latent.getShape();
         NDArray z = mergeTime(latent, b, t);
+        latent.close();
         for (int k = 0; k < translator.depth(); k++) {
-            z = translator.layer(k, ps, z, training);
+            NDArray next = translator.layer(k, ps, z, training);
+            z.close();
+            z = next;
             report(stages, "translator.enc." + k, z);
         }
-        report(stages, "translator out", z.reshape(b, t, ls.get(1), ls.get(2), ls.get(3)));
+        if (stages != null) {
+            report(stages, "translator out", z.reshape(b, t, ls.get(1), ls.get(2), ls.get(3)));
+        }
         NDArray hid = splitTime(z, b, t);
+        z.close();
         NDArray y = dec.decode(ps, hid, skip, training, stages);
-        return y.reshape(s);
+        hid.close();
+        skip.close();
+        NDArray out = y.reshape(s);
+        if (out != y) {
+            y.close();
+        }
+        return out;
     }
 
     /** [B*T, C, h, w] -> [B, T*C, h, w], channel t*C + c (t-major), channels-last in and out. */
@@ -151,6 +165,34 @@ public final class Gs2pmNetwork extends TorchBlock {
                 bn.setStatisticsFrozen(frozen);
             }
         });
+    }
+
+    /**
+     * The re-initialisation of training from scratch (GS2PM.md section 11, {@code ini_mode='xavier'}):
+     * every Conv2d and Linear weight ~ N(0, 2 / (fan_in + fan_out)) with fan_in = in/groups*kh*kw and
+     * fan_out = out*kh*kw, every such bias 0; norms, gammas and prompt keep their values. Needs an
+     * initialised network.
+     */
+    public void applyXavierInitialisation(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        Map<String, Parameter> params = stateDictParameters();
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            Shape shape = e.getValue().getShape();
+            if (!e.getKey().endsWith(".weight") || shape.dimension() < 2) {
+                continue;
+            }
+            long receptive = shape.dimension() == 4 ? shape.get(2) * shape.get(3) : 1;
+            double std = Math.sqrt(2.0 / (shape.get(1) * receptive + shape.get(0) * receptive));
+            float[] values = new float[Math.toIntExact(shape.size())];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (random.nextGaussian() * std);
+            }
+            e.getValue().getArray().set(values);
+            Parameter bias = params.get(e.getKey().substring(0, e.getKey().length() - "weight".length()) + "bias");
+            if (bias != null) {
+                bias.getArray().set(new float[Math.toIntExact(bias.getShape().size())]);
+            }
+        }
     }
 
     /** Every parameter and float buffer under its official state_dict name, in file order. */

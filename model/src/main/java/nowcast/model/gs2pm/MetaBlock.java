@@ -27,10 +27,6 @@ final class MetaBlock extends TorchBlock {
         }
     }
 
-    boolean isAttention() {
-        return block instanceof SABlock;
-    }
-
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray z = block.apply(ps, inputs.singletonOrThrow(), training);

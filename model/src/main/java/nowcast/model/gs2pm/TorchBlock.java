@@ -62,9 +62,31 @@ abstract class TorchBlock extends AbstractBlock {
         return ps.getValue(p, like.getDevice(), training);
     }
 
-    /** Runs this block on one array and returns its one output. */
+    /**
+     * Runs this block on one array and returns its one output, freeing the block's intermediate
+     * arrays on return: results of NDArray ops live in the manager of their first operand, so
+     * without this scope every temporary of a forward would stay allocated until the caller's
+     * manager closes (several GB for a batch of 8). Autograd keeps what backward needs alive by
+     * itself.
+     */
     final NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        return forward(ps, new NDList(x), training).singletonOrThrow();
+        NDManager parent = x.getManager();
+        try (NDManager scope = parent.newSubManager()) {
+            x.tempAttach(scope);
+            NDArray y = forward(ps, new NDList(x), training).singletonOrThrow();
+            y.attach(parent);
+            return y;
+        }
+    }
+
+    /**
+     * Moves an array computed from parameters (which live in the model's manager) into the
+     * manager of {@code like}, so it is freed with the forward's other temporaries instead of
+     * accumulating in the model.
+     */
+    protected static NDArray local(NDArray a, NDArray like) {
+        a.attach(like.getManager());
+        return a;
     }
 
     @Override

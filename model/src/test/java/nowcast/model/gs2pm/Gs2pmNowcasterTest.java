@@ -99,6 +99,19 @@ class Gs2pmNowcasterTest {
     }
 
     @Test
+    void repeatedPredictionsLeaveNoArraysBehindInTheModel() throws Exception {
+        try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(SmallArtifacts.CONFIG, 15)) {
+            float[] x = new float[(int) model.network().inputShape(1).size()];
+            model.predict(x, 1);
+            int after1 = model.djlModel().getNDManager().getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                model.predict(x, 1);
+            }
+            assertThat(model.djlModel().getNDManager().getManagedArrays()).hasSize(after1);
+        }
+    }
+
+    @Test
     void wrongWindowsAreRejectedNamingTheWindow() throws Exception {
         SmallArtifacts.write(tmp, Quantity.RAIN_RATE, 14);
         try (Nowcaster n = Nowcasters.byName("gs2pm", NowcasterOptions.ofArtifact(tmp))) {

@@ -86,6 +86,27 @@ class Gs2pmTrainingModeTest {
     }
 
     @Test
+    void xavierInitialisationTouchesConvAndLinearLayersOnly() {
+        try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(SMALL, 10)) {
+            Map<String, Parameter> p = model.network().stateDictParameters();
+            float[] pad = p.get("prompt.pad_up").getArray().toFloatArray();
+            model.network().applyXavierInitialisation(5);
+            // fc1 of CBlock(24): 1x1 conv 24 -> 192, std sqrt(2 / (24 + 192))
+            float[] w = p.get("translator.enc.0.block.mlp.fc1.weight").getArray().toFloatArray();
+            double var = 0;
+            for (float v : w) {
+                var += v * v;
+            }
+            assertThat(Math.sqrt(var / w.length)).isCloseTo(Math.sqrt(2.0 / 216), org.assertj.core.data.Offset.offset(0.01));
+            assertThat(p.get("translator.enc.0.block.mlp.fc1.bias").getArray().abs().sum().getFloat()).isZero();
+            assertThat(p.get("translator.enc.1.block.attn.qkv.bias").getArray().abs().sum().getFloat()).isZero();
+            assertThat(p.get("translator.enc.1.block.gamma_1").getArray().toFloatArray()[0]).isEqualTo(1e-6f);
+            assertThat(p.get("enc.enc.0.conv.norm.weight").getArray().toFloatArray()[0]).isEqualTo(1f);
+            assertThat(p.get("prompt.pad_up").getArray().toFloatArray()).containsExactly(pad);
+        }
+    }
+
+    @Test
     void officialMaskKeepsSixtyPercentAndTheAlternativeZeroesIt() {
         float[] kept = MaskGenerator.official().draw(new Random(3));
         float[] zeroed = new MaskGenerator(128, 16, 0.6, false).draw(new Random(3));

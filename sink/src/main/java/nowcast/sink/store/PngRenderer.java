@@ -5,7 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import java.awt.image.DataBufferInt;
+
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantity;
@@ -21,19 +26,25 @@ public final class PngRenderer {
 
     public static byte[] render(PhysicalField field) {
         BufferedImage image = new BufferedImage(field.cols(), field.rows(), BufferedImage.TYPE_INT_ARGB);
+        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         boolean rgb = field.channels() == 3
                 && (field.quantity() == Quantity.GREY_LEVEL || field.quantity() == Quantity.VISIBLE);
         ColourScale scale = ColourScales.forQuantity(field.quantity());
         for (int r = 0; r < field.rows(); r++) {
             for (int c = 0; c < field.cols(); c++) {
-                image.setRGB(c, r, rgb ? rgb(field, r, c) : scale.argb(field.get(r, c, 0)));
+                pixels[r * field.cols() + c] = rgb ? rgb(field, r, c) : scale.argb(field.get(r, c, 0));
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        // In memory: ImageIO's default stream caches through a temporary file.
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
         } catch (IOException e) {
             throw new UncheckedIOException("PNG encoding failed", e);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }

@@ -1,0 +1,52 @@
+package nowcast.app.demo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nowcast.ingestion.deadletter.DeadLetters;
+import nowcast.ingestion.ledger.SentLedger;
+import nowcast.ingestion.producer.FrameProducer;
+import nowcast.ingestion.readers.FrameReaders;
+import nowcast.ingestion.readers.ReaderOptions;
+import nowcast.ingestion.replay.ArchiveReplay;
+import nowcast.ingestion.replay.ReplayClock;
+import nowcast.ingestion.replay.ReplayListener;
+import nowcast.ingestion.replay.ReplaySource;
+import nowcast.ingestion.replay.ReplaySummary;
+
+/**
+ * The demo's archive feed: the same replay as {@code nowcast ingest replay}, with its ledger in the demo's
+ * data directory so that a restarted demo skips the frames it already published.
+ */
+final class ArchiveLoop implements DemoFeed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveLoop.class);
+
+    private final Path archive;
+    private final String format;
+    private final double speed;
+    private final Path ledgerFile;
+
+    ArchiveLoop(Path archive, String format, double speed, Path ledgerFile) {
+        this.archive = archive;
+        this.format = format;
+        this.speed = speed;
+        this.ledgerFile = ledgerFile;
+    }
+
+    @Override
+    public void run(FrameProducer producer) throws IOException, InterruptedException {
+        ReplaySource source = new ReplaySource(FrameReaders.byName(format, ReaderOptions.defaults()), archive);
+        try (SentLedger ledger = SentLedger.open(ledgerFile)) {
+            ArchiveReplay replay = new ArchiveReplay(producer, new DeadLetters(producer, Clock.systemUTC()), ledger,
+                    new ReplayClock(speed, ReplayClock.Wall.system()), ReplayListener.NONE, true);
+            ReplaySummary summary = replay.run(List.of(source), null, null);
+            LOG.info("archive {} replayed: {}", archive, summary);
+        }
+    }
+}
