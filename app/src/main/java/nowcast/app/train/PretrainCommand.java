@@ -8,7 +8,6 @@ import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.training.data.FieldScaler;
 import nowcast.training.jobs.TrainingMode;
-import nowcast.training.jobs.WeightInitialisation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,7 +65,7 @@ public final class PretrainCommand implements Callable<Integer> {
             }
             b.officialMask(!simmimMask);
             model = Gs2pmModel.randomlyInitialised(b.build(), options.seed);
-            WeightInitialisation.xavier(model.network(), options.seed);
+            model.network().applyXavierInitialisation(options.seed);
             scaling = FieldScaler.radarDefault();
         }
         try (model) {
