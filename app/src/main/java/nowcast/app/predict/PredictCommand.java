@@ -36,11 +36,12 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--registry", required = true, description = "Schema Registry URL, e.g. http://127.0.0.1:8081.")
     String registry;
 
-    @Option(names = "--nowcaster", defaultValue = "persistence",
-            description = "Nowcaster by name (${DEFAULT-VALUE}); e.g. gs2pm, persistence.")
+    @Option(names = "--nowcaster", defaultValue = "gs2pm",
+            description = "Nowcaster by name (${DEFAULT-VALUE}); gs2pm, persistence, extrapolation or blend.")
     String nowcaster;
 
-    @Option(names = "--artifact", description = "Model artifact directory (GS2PM).")
+    @Option(names = "--artifact", defaultValue = "models/gs2pm-default",
+            description = "GS2PM model artifact directory (${DEFAULT-VALUE}: the model shipped in the repository).")
     Path artifact;
 
     @Option(names = "--fallback", defaultValue = "extrapolation",
