@@ -3,11 +3,17 @@ package nowcast.ingestion.readers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** Lists the regular files of an archive whose names a format recognises, in path order. */
+/**
+ * Lists the regular files of an archive whose names a format recognises, in path order, and turns
+ * them into frame locations in time order (the scan of every one-file-per-frame format).
+ */
 final class ArchiveFiles {
 
     /** Deep enough for year/month/day trees (HKO-7, KNMI) and split/domain/sample layouts (GS2PM). */
@@ -29,5 +35,29 @@ final class ArchiveFiles {
                     .sorted()
                     .toList();
         }
+    }
+
+    /** The observation time of one file, from its name or its content. */
+    @FunctionalInterface
+    interface FileTime {
+        Instant of(Path file) throws BadFrameException;
+    }
+
+    /**
+     * One location per file, sorted by time; a file whose time cannot be found is handed to
+     * {@code rejected} and left out, so one bad name never stops a scan.
+     */
+    static List<FrameLocation> locate(List<Path> files, FileTime time, String sourceId,
+                                      Consumer<BadFrameException> rejected) {
+        List<FrameLocation> out = new ArrayList<>();
+        for (Path p : files) {
+            try {
+                out.add(FrameLocation.file(p, time.of(p), sourceId));
+            } catch (BadFrameException e) {
+                rejected.accept(e);
+            }
+        }
+        out.sort(null);
+        return out;
     }
 }

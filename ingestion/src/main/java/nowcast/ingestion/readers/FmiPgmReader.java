@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Consumer;
@@ -48,16 +47,8 @@ final class FmiPgmReader implements FrameReader {
 
     @Override
     public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        List<FrameLocation> out = new ArrayList<>();
-        for (Path p : ArchiveFiles.list(root, n -> FILE.matcher(n).matches())) {
-            try {
-                out.add(FrameLocation.file(p, TIME.require(p), options.sourceIdOr(NAME)));
-            } catch (BadFrameException e) {
-                rejected.accept(e);
-            }
-        }
-        out.sort(null);
-        return out;
+        return ArchiveFiles.locate(ArchiveFiles.list(root, n -> FILE.matcher(n).matches()), TIME::require,
+                options.sourceIdOr(NAME), rejected);
     }
 
     @Override

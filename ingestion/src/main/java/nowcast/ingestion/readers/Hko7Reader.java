@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,19 +45,9 @@ final class Hko7Reader implements FrameReader {
 
     @Override
     public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        List<FrameLocation> out = new ArrayList<>();
-        for (Path p : ArchiveFiles.list(root, n -> n.toLowerCase(Locale.ROOT).endsWith(".png"))) {
-            if (isMask(root, p)) {
-                continue;
-            }
-            try {
-                out.add(FrameLocation.file(p, time.require(p), options.sourceIdOr(NAME)));
-            } catch (BadFrameException e) {
-                rejected.accept(e);
-            }
-        }
-        out.sort(null);
-        return out;
+        List<Path> maps = ArchiveFiles.list(root, n -> n.toLowerCase(Locale.ROOT).endsWith(".png")).stream()
+                .filter(p -> !isMask(root, p)).toList();
+        return ArchiveFiles.locate(maps, time::require, options.sourceIdOr(NAME), rejected);
     }
 
     /** A file inside a {@code *_mask} folder below the archive root is a mask, not a radar map. */

@@ -3,7 +3,6 @@ package nowcast.ingestion.readers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,16 +40,8 @@ final class ImageSequenceReader implements FrameReader {
 
     @Override
     public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        List<FrameLocation> out = new ArrayList<>();
-        for (Path p : ArchiveFiles.list(root, n -> FILE.matcher(n.toLowerCase(Locale.ROOT)).matches())) {
-            try {
-                out.add(FrameLocation.file(p, time.require(p), options.sourceIdOr(NAME)));
-            } catch (BadFrameException e) {
-                rejected.accept(e);
-            }
-        }
-        out.sort(null);
-        return out;
+        return ArchiveFiles.locate(ArchiveFiles.list(root, n -> FILE.matcher(n.toLowerCase(Locale.ROOT)).matches()), time::require,
+                options.sourceIdOr(NAME), rejected);
     }
 
     @Override

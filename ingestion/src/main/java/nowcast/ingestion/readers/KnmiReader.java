@@ -47,16 +47,8 @@ final class KnmiReader implements FrameReader {
 
     @Override
     public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        List<FrameLocation> out = new ArrayList<>();
-        for (Path p : ArchiveFiles.list(root, n -> FILE.matcher(n).matches())) {
-            try {
-                out.add(FrameLocation.file(p, TIME.require(p), options.sourceIdOr(NAME)));
-            } catch (BadFrameException e) {
-                rejected.accept(e);
-            }
-        }
-        out.sort(null);
-        return out;
+        return ArchiveFiles.locate(ArchiveFiles.list(root, n -> FILE.matcher(n).matches()), TIME::require,
+                options.sourceIdOr(NAME), rejected);
     }
 
     @Override

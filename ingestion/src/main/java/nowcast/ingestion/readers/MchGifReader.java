@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.Map;
@@ -74,16 +73,8 @@ final class MchGifReader implements FrameReader {
 
     @Override
     public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        List<FrameLocation> out = new ArrayList<>();
-        for (Path p : ArchiveFiles.list(root, n -> FILE.matcher(n).matches())) {
-            try {
-                out.add(FrameLocation.file(p, timeOf(p), options.sourceIdOr(NAME)));
-            } catch (BadFrameException e) {
-                rejected.accept(e);
-            }
-        }
-        out.sort(null);
-        return out;
+        return ArchiveFiles.locate(ArchiveFiles.list(root, n -> FILE.matcher(n).matches()), MchGifReader::timeOf,
+                options.sourceIdOr(NAME), rejected);
     }
 
     static Instant timeOf(Path file) throws BadFrameException {

@@ -27,7 +27,6 @@ import nowcast.frame.GeoReference;
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantisation;
 import nowcast.frame.Quantity;
-import nowcast.frame.RawType;
 
 /**
  * ODIM_H5 composites and products (OPERA, national services). The conversion attributes
@@ -61,18 +60,15 @@ final class OdimReader implements FrameReader {
 
     @Override
     public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        List<FrameLocation> out = new ArrayList<>();
-        for (Path p : ArchiveFiles.list(root, n -> FILE.matcher(n).matches())) {
-            String name = p.getFileName().toString();
-            Optional<Instant> time = NAME_TIME_SECONDS.parse(name).or(() -> NAME_TIME_MINUTES.parse(name));
-            try {
-                out.add(FrameLocation.file(p, time.isPresent() ? time.get() : timeInside(p), options.sourceIdOr(NAME)));
-            } catch (BadFrameException e) {
-                rejected.accept(e);
-            }
-        }
-        out.sort(null);
-        return out;
+        return ArchiveFiles.locate(ArchiveFiles.list(root, n -> FILE.matcher(n).matches()), OdimReader::timeOf,
+                options.sourceIdOr(NAME), rejected);
+    }
+
+    /** The time in the file name (seconds or minutes), else the one inside the file. */
+    private static Instant timeOf(Path file) throws BadFrameException {
+        String name = file.getFileName().toString();
+        Optional<Instant> time = NAME_TIME_SECONDS.parse(name).or(() -> NAME_TIME_MINUTES.parse(name));
+        return time.isPresent() ? time.get() : timeInside(file);
     }
 
     private static Instant timeInside(Path file) throws BadFrameException {
