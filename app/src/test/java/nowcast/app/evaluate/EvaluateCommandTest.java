@@ -2,8 +2,6 @@ package nowcast.app.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,31 +10,15 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import nowcast.app.NowcastCommand;
-import picocli.CommandLine;
+import nowcast.app.CommandRun;
 
 class EvaluateCommandTest {
 
     @TempDir
     Path tmp;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true));
-            System.setErr(new PrintStream(err, true));
-            int code = new CommandLine(new NowcastCommand()).execute(args);
-            return new Result(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private static Path mchEvent() {
@@ -49,7 +31,7 @@ class EvaluateCommandTest {
     @Test
     void evaluatesAnArchiveAndWritesEveryOutput() throws Exception {
         Path out = tmp.resolve("eval");
-        Result r = run("evaluate", "--format", "mch", "--path", mchEvent().toString(), "--crop", "132,300",
+        CommandRun r = run("evaluate", "--format", "mch", "--path", mchEvent().toString(), "--crop", "132,300",
                 "--nowcaster", "persistence,extrapolation", "--out", out.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -66,7 +48,7 @@ class EvaluateCommandTest {
 
     @Test
     void badCropIsReportedWithTheExpectedForm() {
-        Result r = run("evaluate", "--format", "mch", "--path", tmp.toString(), "--crop", "132;300",
+        CommandRun r = run("evaluate", "--format", "mch", "--path", tmp.toString(), "--crop", "132;300",
                 "--nowcaster", "persistence", "--out", tmp.resolve("x").toString());
 
         assertThat(r.code()).isNotZero();
@@ -75,7 +57,7 @@ class EvaluateCommandTest {
 
     @Test
     void unknownNowcasterListsTheKnownOnes() throws Exception {
-        Result r = run("evaluate", "--format", "mch", "--path", mchEvent().toString(), "--crop", "132,300",
+        CommandRun r = run("evaluate", "--format", "mch", "--path", mchEvent().toString(), "--crop", "132,300",
                 "--nowcaster", "magic", "--out", tmp.resolve("x").toString());
 
         assertThat(r.code()).isNotZero();

@@ -2,41 +2,23 @@ package nowcast.app.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import nowcast.app.NowcastCommand;
+import nowcast.app.CommandRun;
 import nowcast.model.weights.NamedTensor;
 import nowcast.model.weights.Npy;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ModelCommandsTest {
 
     @TempDir
     Path tmp;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true));
-            System.setErr(new PrintStream(err, true));
-            int code = new CommandLine(new NowcastCommand()).execute(args);
-            return new Result(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private static Path fixture() {
@@ -48,7 +30,7 @@ class ModelCommandsTest {
 
     @Test
     void infoPrintsBothParameterCountsAndMacs() {
-        Result r = run("model", "info", "--scale", "medium");
+        CommandRun r = run("model", "info", "--scale", "medium");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("99,839,491").contains("99,899,395").contains("144.48 G");
     }
@@ -57,7 +39,7 @@ class ModelCommandsTest {
     void runWithAnOfficialCheckpointAloneInfersTheSizes() throws Exception {
         Path f = fixture();
         Path out = tmp.resolve("out.npy");
-        Result r = run("model", "run", "--weights", f.resolve("state_dict.pth").toString(),
+        CommandRun r = run("model", "run", "--weights", f.resolve("state_dict.pth").toString(),
                 "--input", f.resolve("input.npy").toString(), "--output", out.toString(), "--batch", "1");
         assertThat(r.code()).as(r.err()).isZero();
         float[] got = Npy.read(out).toFloats();
@@ -73,14 +55,14 @@ class ModelCommandsTest {
     void importWritesAnArtifactAndRunUsesIt() throws Exception {
         Path f = fixture();
         Path art = tmp.resolve("art");
-        Result wrong = run("model", "import", "--pth", f.resolve("state_dict.pth").toString(), "--scale", "tiny", "--out", art.toString());
+        CommandRun wrong = run("model", "import", "--pth", f.resolve("state_dict.pth").toString(), "--scale", "tiny", "--out", art.toString());
         assertThat(wrong.code()).isEqualTo(1);
         assertThat(wrong.err()).contains("not scale tiny").contains("hid_T=16");
-        Result ok = run("model", "import", "--pth", f.resolve("state_dict.pth").toString(), "--scale", "custom", "--out", art.toString());
+        CommandRun ok = run("model", "import", "--pth", f.resolve("state_dict.pth").toString(), "--scale", "custom", "--out", art.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(art.resolve("config.json")).exists();
         assertThat(art.resolve("weights.safetensors")).exists();
-        Result r = run("model", "run", "--artifact", art.toString(), "--input", f.resolve("input.npy").toString(),
+        CommandRun r = run("model", "run", "--artifact", art.toString(), "--input", f.resolve("input.npy").toString(),
                 "--output", tmp.resolve("o.npy").toString());
         assertThat(r.code()).as(r.err()).isZero();
     }
@@ -90,7 +72,7 @@ class ModelCommandsTest {
         Path f = fixture();
         Path bad = tmp.resolve("bad.npy");
         Npy.write(bad, NamedTensor.ofFloats("x", new long[] {1, 4, 3, 64, 64}, new float[4 * 3 * 64 * 64]));
-        Result r = run("model", "run", "--weights", f.resolve("state_dict.npz").toString(), "--input", bad.toString(),
+        CommandRun r = run("model", "run", "--weights", f.resolve("state_dict.npz").toString(), "--input", bad.toString(),
                 "--output", tmp.resolve("o.npy").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("[1, 4, 3, 64, 64]").contains("(B, 4, 3, 128, 128)");

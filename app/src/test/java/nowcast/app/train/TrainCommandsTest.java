@@ -2,44 +2,26 @@ package nowcast.app.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 
-import nowcast.app.NowcastCommand;
+import nowcast.app.CommandRun;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrainCommandsTest {
 
     @TempDir
     Path tmp;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true));
-            System.setErr(new PrintStream(err, true));
-            int code = new CommandLine(new NowcastCommand()).execute(args);
-            return new Result(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void pretrainThenPromptTuneWriteArtifactsThatTheNextJobLoads() throws Exception {
         Path pre = tmp.resolve("pre");
-        Result a = run("train", "pretrain", "--hid-s", "4", "--hid-t", "16", "--n-s", "4", "--n-t", "2", "--synthetic", "4",
+        CommandRun a = run("train", "pretrain", "--hid-s", "4", "--hid-t", "16", "--n-s", "4", "--n-t", "2", "--synthetic", "4",
                 "--validation-fraction", "0.5", "--batch-size", "1", "--steps", "2", "--threads", "1", "--output", pre.toString());
         assertThat(a.code()).as(a.err()).isZero();
         assertThat(a.out()).contains("pretrain: 2 steps").contains("samples/s");
@@ -49,7 +31,7 @@ class TrainCommandsTest {
         assertThat(first.config().hidS()).isEqualTo(4);
 
         Path tuned = tmp.resolve("prompt");
-        Result b = run("train", "tune", "--mode", "prompt", "--model", pre.resolve("final").toString(), "--synthetic", "4",
+        CommandRun b = run("train", "tune", "--mode", "prompt", "--model", pre.resolve("final").toString(), "--synthetic", "4",
                 "--validation-fraction", "0.5", "--batch-size", "1", "--epochs", "1", "--threads", "1", "--output", tuned.toString());
         assertThat(b.code()).as(b.err()).isZero();
         assertThat(b.out()).contains("tune-prompt: 2 steps");
@@ -58,15 +40,15 @@ class TrainCommandsTest {
 
     @Test
     void badInputIsNamed() {
-        Result unknown = run("train", "pretrain", "--hid-s", "4", "--hid-t", "16", "--n-t", "2", "--data", "nosuch=/tmp",
+        CommandRun unknown = run("train", "pretrain", "--hid-s", "4", "--hid-t", "16", "--n-t", "2", "--data", "nosuch=/tmp",
                 "--steps", "1", "--output", tmp.resolve("x").toString());
         assertThat(unknown.code()).isNotZero();
         assertThat(unknown.err()).contains("unknown radar format 'nosuch'").contains("knmi");
-        Result both = run("train", "pretrain", "--hid-s", "4", "--hid-t", "16", "--n-t", "2", "--synthetic", "2",
+        CommandRun both = run("train", "pretrain", "--hid-s", "4", "--hid-t", "16", "--n-t", "2", "--synthetic", "2",
                 "--output", tmp.resolve("y").toString());
         assertThat(both.code()).isNotZero();
         assertThat(both.err()).contains("exactly one of --steps and --epochs");
-        Result noData = run("train", "tune", "--model", tmp.resolve("missing").toString(), "--steps", "1",
+        CommandRun noData = run("train", "tune", "--model", tmp.resolve("missing").toString(), "--steps", "1",
                 "--output", tmp.resolve("z").toString());
         assertThat(noData.code()).isNotZero();
         assertThat(noData.err()).contains("config.json");
