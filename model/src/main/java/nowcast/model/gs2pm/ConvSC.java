@@ -34,7 +34,9 @@ final class ConvSC extends TorchBlock {
             y = pixelShuffle(y, 2);
         }
         y = norm.apply(ps, y, training);
-        return new NDList(y.mul(y.getNDArrayInternal().sigmoid()));
+        // SiLU; in place when nothing records the graph, to spare a full-size allocation
+        NDArray gate = y.getNDArrayInternal().sigmoid();
+        return new NDList(Gs2pmNetwork.inPlaceAllowed(training) ? y.muli(gate) : y.mul(gate));
     }
 
     /**

@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import nowcast.model.weights.NamedTensor;
@@ -98,6 +99,14 @@ public final class Gs2pmNetwork extends TorchBlock {
             y.close();
         }
         return out;
+    }
+
+    /**
+     * Whether a layer may overwrite its own temporaries: only when no autograd graph is being
+     * recorded, since backward needs the values an in-place operation would destroy.
+     */
+    static boolean inPlaceAllowed(boolean training) {
+        return !training && !JniUtils.isGradMode();
     }
 
     /** [B*T, C, h, w] -> [B, T*C, h, w], channel t*C + c (t-major), channels-last in and out. */
