@@ -38,6 +38,12 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--simmim-mask", description = "Zero the selected 60 % of patches (SimMIM convention) instead of the official keep-selected mask.")
     boolean simmimMask;
 
+    @Option(names = "--residual", description = "The network predicts increments over the last input frame (artifact output 'increment-over-last-input'); it starts as persistence (zero readout).")
+    boolean residual;
+
+    @Option(names = "--prediction-only", description = "Train on the prediction loss alone, without the masked-reconstruction branch (its decoder target conflicts with a --residual network's).")
+    boolean predictionOnly;
+
     @Option(names = "--init-from", paramLabel = "ARTIFACT", description = "Continue pre-training from a model artifact instead of Xavier initialisation.")
     Path initFrom;
 
@@ -63,13 +69,13 @@ public final class PretrainCommand implements Callable<Integer> {
             if (nT != null) {
                 b.nT(nT);
             }
-            b.officialMask(!simmimMask);
+            b.officialMask(!simmimMask).residual(residual);
             model = Gs2pmModel.randomlyInitialised(b.build(), options.seed);
             model.network().applyXavierInitialisation(options.seed);
             scaling = FieldScaler.radarDefault();
         }
         try (model) {
-            return TrainingRun.execute(options, TrainingMode.PRETRAIN, true, model, scaling);
+            return TrainingRun.execute(options, predictionOnly ? TrainingMode.SCRATCH : TrainingMode.PRETRAIN, true, model, scaling);
         }
     }
 }

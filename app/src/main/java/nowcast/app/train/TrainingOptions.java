@@ -16,6 +16,20 @@ final class TrainingOptions {
             description = "A radar archive to train on, read with the named reader (knmi, odim, mch, fmi, ...); repeatable.")
     List<String> data = new ArrayList<>();
 
+    @Option(names = "--frames-topic", paramLabel = "TOPIC",
+            description = "A frames topic to replay from its beginning and train on (every source in it), e.g. nowcast.frames; repeatable. Needs --bootstrap and --registry.")
+    List<String> framesTopics = new ArrayList<>();
+
+    @Option(names = "--bootstrap", description = "Kafka bootstrap servers for --frames-topic, e.g. 127.0.0.1:9092.")
+    String bootstrap;
+
+    @Option(names = "--registry", description = "Schema Registry URL for --frames-topic, e.g. http://127.0.0.1:8081.")
+    String registry;
+
+    @Option(names = "--replay-timeout", defaultValue = "PT10M",
+            description = "Longest a --frames-topic replay may take (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
+    java.time.Duration replayTimeout;
+
     @Option(names = "--block", defaultValue = "2",
             description = "Native pixels per model pixel side (block averaging, as the evaluation protocol's 2x2). Default: ${DEFAULT-VALUE}.")
     int block;
@@ -60,6 +74,10 @@ final class TrainingOptions {
             description = "Clip the global gradient norm to this value; 0 = off (official). Default: ${DEFAULT-VALUE}.")
     float clipNorm;
 
+    @Option(names = "--rain-rate-loss", defaultValue = "0", paramLabel = "WEIGHT",
+            description = "Add WEIGHT x the MSE of the Marshall-Palmer rain rates (mm/h / 100, clipped at 100: the evaluation protocol's scale) of prediction and truth to the loss; models on a dBZ scale only. Default: ${DEFAULT-VALUE} (the official loss).")
+    float rainRateLossWeight;
+
     @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints (0 = only at the end). Default: ${DEFAULT-VALUE}.")
     long checkpointEvery;
 
@@ -81,15 +99,31 @@ final class TrainingOptions {
     @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    List<TrainingData.RadarArchive> archives() {
-        int[] cropAt = null;
-        if (crop != null) {
-            String[] p = crop.split(",");
-            if (p.length != 2) {
-                throw new IllegalArgumentException("--crop must be ROW,COL, got '" + crop + "'");
-            }
-            cropAt = new int[] {Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim())};
+    List<TrainingData.FramesTopic> topics() {
+        if (framesTopics.isEmpty()) {
+            return List.of();
         }
+        if (bootstrap == null || registry == null) {
+            throw new IllegalArgumentException("--frames-topic needs --bootstrap and --registry");
+        }
+        // security settings come from the environment, as for every other client (docs/configuration.md)
+        java.util.Map<String, Object> client = nowcast.schemas.client.ClientOverrides.fromEnvironment().clientConfig(bootstrap, registry);
+        return framesTopics.stream().map(t -> new TrainingData.FramesTopic(client, t, block, cropAt(), tileStride, replayTimeout)).toList();
+    }
+
+    private int[] cropAt() {
+        if (crop == null) {
+            return null;
+        }
+        String[] p = crop.split(",");
+        if (p.length != 2) {
+            throw new IllegalArgumentException("--crop must be ROW,COL, got '" + crop + "'");
+        }
+        return new int[] {Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim())};
+    }
+
+    List<TrainingData.RadarArchive> archives() {
+        int[] cropAt = cropAt();
         List<TrainingData.RadarArchive> out = new ArrayList<>();
         for (String d : data) {
             int eq = d.indexOf('=');
@@ -111,6 +145,6 @@ final class TrainingOptions {
         }
         long total = steps != null ? steps : (long) Math.ceil(epochs * batchesPerEpoch);
         return new TrainingSettings(mode, learningRate, total, clipNorm, checkpointEvery, validateEvery, validationBatches, seed,
-                batchNormStatistics, output);
+                batchNormStatistics, rainRateLossWeight, output);
     }
 }

@@ -34,6 +34,8 @@ public final class Gs2pmArtifact {
     public static final String CONFIG_FILE = "config.json";
     public static final String WEIGHTS_FILE = "weights.safetensors";
     public static final String FORMAT = "nowcast-gs2pm-artifact/1";
+    /** Config {@code output}: absent or "frames" for the official network, this for {@link Gs2pmConfig#residual()}. */
+    public static final String OUTPUT_INCREMENT = "increment-over-last-input";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -62,6 +64,7 @@ public final class Gs2pmArtifact {
                          @JsonProperty("image_size") int imageSize,
                          @JsonProperty("input_frames") int inputFrames,
                          @JsonProperty("output_frames") int outputFrames,
+                         @JsonProperty("output") String output,
                          @JsonProperty("product") String product,
                          @JsonProperty("normalisation") Normalisation normalisation,
                          @JsonProperty("provenance") Provenance provenance,
@@ -75,7 +78,7 @@ public final class Gs2pmArtifact {
         public static Config of(Gs2pmConfig c, String version, String product, Normalisation n, Provenance p,
                                 List<Normalisation> others) {
             return new Config(FORMAT, "gs2pm", c.scaleName(), version, c.hidS(), c.hidT(), c.nS(), c.nT(), c.mlpRatio(),
-                    c.heads(), c.channels(), c.imageSize(), c.frames(), c.frames(), product, n, p,
+                    c.heads(), c.channels(), c.imageSize(), c.frames(), c.frames(), c.residual() ? OUTPUT_INCREMENT : null, product, n, p,
                     others == null || others.isEmpty() ? null : List.copyOf(others));
         }
 
@@ -109,8 +112,12 @@ public final class Gs2pmArtifact {
             if (normalisation == null) {
                 throw new IllegalArgumentException("config has no 'normalisation'");
             }
+            if (output != null && !output.equals("frames") && !output.equals(OUTPUT_INCREMENT)) {
+                throw new IllegalArgumentException("config field 'output' is '" + output + "', expected 'frames' or '"
+                        + OUTPUT_INCREMENT + "'");
+            }
             return Gs2pmConfig.builder().hidS(hidS).hidT(hidT).nS(nS).nT(nT).mlpRatio(mlpRatio).heads(heads)
-                    .channels(channels).imageSize(imageSize).frames(inputFrames).build();
+                    .channels(channels).imageSize(imageSize).frames(inputFrames).residual(OUTPUT_INCREMENT.equals(output)).build();
         }
     }
 

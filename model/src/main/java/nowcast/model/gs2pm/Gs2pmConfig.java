@@ -24,10 +24,13 @@ import java.util.Map;
  *        code does even with dropPath 0; false: linspace(0, dropPath, N_T), i.e. none when dropPath is 0
  * @param officialMask true (default): the reconstruction mask keeps the 60 % "masked" patches and
  *        zeroes the rest, as the official code does; false: the SimMIM convention (selected zeroed)
+ * @param residual false (default, the official network): the output frames are the prediction;
+ *        true: the output is an increment that is added to the last input frame, so a network whose
+ *        readout is zero forecasts persistence (an option of this project, stored in the artifact)
  */
 public record Gs2pmConfig(int hidS, int hidT, int nS, int nT, int frames, int channels, int imageSize,
                           int mlpRatio, int heads, float dropPath, boolean officialDropPathSchedule,
-                          boolean officialMask) {
+                          boolean officialMask, boolean residual) {
 
     public static final List<String> SCALES = List.of("tiny", "medium", "large");
 
@@ -183,6 +186,7 @@ public record Gs2pmConfig(int hidS, int hidT, int nS, int nT, int frames, int ch
         private float dropPath = 0f;
         private boolean officialDropPathSchedule = true;
         private boolean officialMask = true;
+        private boolean residual;
 
         public Builder hidS(int v) {
             hidS = v;
@@ -244,9 +248,14 @@ public record Gs2pmConfig(int hidS, int hidT, int nS, int nT, int frames, int ch
             return this;
         }
 
+        public Builder residual(boolean v) {
+            residual = v;
+            return this;
+        }
+
         public Gs2pmConfig build() {
             return new Gs2pmConfig(hidS, hidT, nS, nT, frames, channels, imageSize, mlpRatio, heads, dropPath,
-                    officialDropPathSchedule, officialMask);
+                    officialDropPathSchedule, officialMask, residual);
         }
     }
 }

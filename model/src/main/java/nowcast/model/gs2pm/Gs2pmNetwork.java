@@ -9,6 +9,7 @@ import java.util.function.BiConsumer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -98,6 +99,13 @@ public final class Gs2pmNetwork extends TorchBlock {
         if (out != y) {
             y.close();
         }
+        if (config.residual()) {
+            // the increment is added to the last observed frame (un-prompted), the same for every lead
+            NDArray last = x.get(new NDIndex(":, {}:", t - 1));
+            NDArray sum = out.add(last);
+            out.close();
+            out = sum;
+        }
         return out;
     }
 
@@ -179,7 +187,8 @@ public final class Gs2pmNetwork extends TorchBlock {
     /**
      * The re-initialisation of training from scratch (GS2PM.md section 11, {@code ini_mode='xavier'}):
      * every Conv2d and Linear weight ~ N(0, 2 / (fan_in + fan_out)) with fan_in = in/groups*kh*kw and
-     * fan_out = out*kh*kw, every such bias 0; norms, gammas and prompt keep their values. Needs an
+     * fan_out = out*kh*kw, every such bias 0; norms, gammas and prompt keep their values. A
+     * {@linkplain Gs2pmConfig#residual() residual} network then gets a zero readout. Needs an
      * initialised network.
      */
     public void applyXavierInitialisation(long seed) {
@@ -200,6 +209,13 @@ public final class Gs2pmNetwork extends TorchBlock {
             Parameter bias = params.get(e.getKey().substring(0, e.getKey().length() - "weight".length()) + "bias");
             if (bias != null) {
                 bias.getArray().set(new float[Math.toIntExact(bias.getShape().size())]);
+            }
+        }
+        if (config.residual()) {
+            // a residual network starts as persistence: a zero readout adds nothing to the last frame
+            for (String name : List.of("dec.readout.weight", "dec.readout.bias")) {
+                Parameter p = params.get(name);
+                p.getArray().set(new float[Math.toIntExact(p.getShape().size())]);
             }
         }
     }

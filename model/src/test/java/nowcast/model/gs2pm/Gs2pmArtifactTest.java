@@ -100,6 +100,42 @@ class Gs2pmArtifactTest {
     }
 
     @Test
+    void residualNetworkAddsItsOutputToTheLastFrameAndStartsAsPersistence() throws IOException {
+        Gs2pmConfig residual = Gs2pmConfig.builder().hidS(8).hidT(16).nS(4).nT(3).frames(10).residual(true).build();
+        Gs2pmConfig plain = Gs2pmConfig.builder().hidS(8).hidT(16).nS(4).nT(3).frames(10).build();
+        float[] x = input(2, 10, 12);
+        int frame = 3 * 128 * 128;
+        try (Gs2pmModel res = Gs2pmModel.randomlyInitialised(residual, 4); Gs2pmModel off = Gs2pmModel.randomlyInitialised(plain, 4)) {
+            float[] withIncrement = res.predict(x, 2);
+            float[] increment = off.predict(x, 2);
+            double worst = 0;
+            for (int i = 0; i < x.length; i++) {
+                int b = i / (10 * frame);
+                worst = Math.max(worst, Math.abs(withIncrement[i] - increment[i] - x[b * 10 * frame + 9 * frame + i % frame]));
+            }
+            assertThat(worst).as("residual output - plain output - last frame").isLessThan(1e-5);
+            res.network().applyXavierInitialisation(5);
+            float[] fresh = res.predict(x, 2);
+            int mismatches = 0;
+            for (int i = 0; i < x.length; i++) {
+                int b = i / (10 * frame);
+                mismatches += fresh[i] == x[b * 10 * frame + 9 * frame + i % frame] ? 0 : 1;
+            }
+            assertThat(mismatches).as("values of a fresh residual network that differ from persistence").isZero();
+            Gs2pmArtifact a = Gs2pmArtifact.write(tmp.resolve("res"), res, "r", "radar", Normalisation.defaultFor(Quantity.RAIN_RATE), null);
+            assertThat(Files.readString(a.directory().resolve(Gs2pmArtifact.CONFIG_FILE))).contains("\"output\" : \"increment-over-last-input\"");
+            try (Gs2pmModel loaded = Gs2pmArtifact.open(a.directory()).load()) {
+                assertThat(loaded.config().residual()).isTrue();
+                assertThat(java.util.Arrays.equals(loaded.predict(x, 2), fresh)).as("the artifact reproduces the forecast").isTrue();
+            }
+        }
+        Path dir = tmp.resolve("plain");
+        SmallArtifacts.write(dir, Quantity.RAIN_RATE, 6);
+        assertThat(Files.readString(dir.resolve(Gs2pmArtifact.CONFIG_FILE))).doesNotContain("\"output\"");
+        assertThat(Gs2pmArtifact.open(dir).config().network().residual()).isFalse();
+    }
+
+    @Test
     void badConfigFieldsAreNamed() throws IOException {
         Path dir = tmp.resolve("d");
         SmallArtifacts.write(dir, Quantity.RAIN_RATE, 6);
@@ -109,6 +145,8 @@ class Gs2pmArtifactTest {
         assertThatThrownBy(() -> Gs2pmArtifact.open(dir)).hasMessageContaining("output_frames (12)");
         Files.writeString(cfg, good.replace("\"N_S\" : 4", "\"N_S\" : 3"));
         assertThatThrownBy(() -> Gs2pmArtifact.open(dir)).hasMessageContaining("N_S must be even");
+        Files.writeString(cfg, good.replace("\"output_frames\" : 10", "\"output_frames\" : 10, \"output\" : \"delta\""));
+        assertThatThrownBy(() -> Gs2pmArtifact.open(dir)).hasMessageContaining("field 'output' is 'delta'");
         Files.writeString(cfg, good.replace("\"product\"", "\"prodcut\""));
         assertThatThrownBy(() -> Gs2pmArtifact.open(dir)).hasMessageContaining("prodcut");
         Files.writeString(cfg, good.replace("\"transform\" : \"log1p\"", "\"transform\" : \"sqrt\""));

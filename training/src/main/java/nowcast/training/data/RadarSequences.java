@@ -48,7 +48,22 @@ public final class RadarSequences {
         for (FrameLocation location : locations) {
             frames.add(reader.read(location));
         }
-        frames.sort((a, b) -> a.time().compareTo(b.time()));
+        return fromFrames(frames, root.toString(), side, block, crop, stride, minValidFraction, scaling);
+    }
+
+    /**
+     * The same for frames already in memory (one source, one grid), e.g. replayed from the frames
+     * topic; {@code origin} names them in errors. Frames are put in time order, one per time.
+     */
+    public static List<FrameSequence> fromFrames(List<Frame> frames, String origin, int side, int block, int[] crop, int stride,
+                                                 double minValidFraction, FieldScaler scaling) {
+        // one frame per time, the last given winning (a topic may hold a frame re-sent after a producer retry)
+        java.util.Map<Instant, Frame> byTime = new java.util.TreeMap<>();
+        frames.forEach(f -> byTime.put(f.time(), f));
+        frames = new ArrayList<>(byTime.values());
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException(origin + ": no frames");
+        }
         Frame first = frames.get(0);
         PhysicalField f0 = first.field();
         List<GridMapping> tiles = new ArrayList<>();
@@ -63,7 +78,7 @@ public final class RadarSequences {
                 }
             }
             if (tiles.isEmpty()) {
-                throw new IllegalArgumentException(root + ": the " + f0.rows() + "x" + f0.cols() + " grid is smaller than one "
+                throw new IllegalArgumentException(origin + ": the " + f0.rows() + "x" + f0.cols() + " grid is smaller than one "
                         + span + "x" + span + " tile (" + side + " model pixels of block " + block + ")");
             }
         }
@@ -75,8 +90,8 @@ public final class RadarSequences {
             for (Frame frame : frames) {
                 PhysicalField f = frame.field();
                 if (f.rows() != f0.rows() || f.cols() != f0.cols() || f.quantity() != f0.quantity()) {
-                    throw new IllegalArgumentException(frame.sourcePath() + ": " + f.quantity() + " " + f.rows() + "x" + f.cols()
-                            + " differs from the first frame of " + root + " (" + f0.quantity() + " " + f0.rows() + "x" + f0.cols() + ")");
+                    throw new IllegalArgumentException((frame.sourcePath() != null ? frame.sourcePath() : frame.sourceId() + " at " + frame.time()) + ": " + f.quantity() + " " + f.rows() + "x" + f.cols()
+                            + " differs from the first frame of " + origin + " (" + f0.quantity() + " " + f0.rows() + "x" + f0.cols() + ")");
                 }
                 PhysicalField averaged = BlockAverage.apply(f, tile);
                 for (float v : averaged.values()) {

@@ -2,13 +2,16 @@ package nowcast.training.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import nowcast.frame.Frame;
 import nowcast.ingestion.readers.FrameReaders;
 
 import org.slf4j.Logger;
@@ -16,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The training and validation sets of one job: radar archives (any {@link FrameReaders} format)
- * split by time, plus optional synthetic storms (validation storms from a different seed), as
+ * and replays of frames topics, split by time, plus optional synthetic storms (validation storms from a different seed), as
  * {@link WindowBatches}.
  */
 public record TrainingData(WindowBatches train, WindowBatches validation, ObjectNode description) {
@@ -39,7 +42,26 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
                           double validationFraction, int syntheticWindows, boolean augment, double minValidFraction) {
     }
 
+    /**
+     * A frames topic replayed from its beginning (see {@link FrameTopicReplay}); every source in it
+     * becomes sequences of its own, cut into tiles like an archive.
+     */
+    public record FramesTopic(Map<String, Object> clientConfig, String topic, int block, int[] crop, int stride, Duration timeout) {
+        public FramesTopic {
+            Objects.requireNonNull(clientConfig, "clientConfig");
+            Objects.requireNonNull(topic, "topic");
+            if (block < 1) {
+                throw new IllegalArgumentException("block size must be at least 1, got " + block);
+            }
+        }
+    }
+
     public static TrainingData build(List<RadarArchive> archives, Options o, FieldScaler scaling) throws IOException {
+        return build(archives, List.of(), o, scaling);
+    }
+
+    public static TrainingData build(List<RadarArchive> archives, List<FramesTopic> topics, Options o, FieldScaler scaling)
+            throws IOException {
         int length = o.inputFrames() + o.outputFrames();
         List<WindowSource> train = new ArrayList<>();
         List<WindowSource> validation = new ArrayList<>();
@@ -48,23 +70,34 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
         for (RadarArchive a : archives) {
             List<FrameSequence> sequences = RadarSequences.load(FrameReaders.byName(a.format()), a.path(), o.side(), a.block(),
                     a.crop(), a.stride(), o.minValidFraction(), scaling);
-            TimeSplit split = TimeSplit.of(sequences, o.validationFraction());
-            String label = a.format() + ":" + a.path();
-            SequenceWindows tw = new SequenceWindows(label + " (train)", split.train(), length, o.side());
-            SequenceWindows vw = new SequenceWindows(label + " (validation)", split.validation(), length, o.side());
-            train.add(tw);
-            if (vw.size() > 0) {
-                validation.add(vw);
-            }
             ObjectNode n = radar.addObject();
             n.put("format", a.format());
             n.put("path", a.path().toString());
-            n.put("block", a.block());
-            n.put("crop", a.crop() == null ? "tiles every " + (a.stride() > 0 ? a.stride() : 128 * a.block()) + " px" : a.crop()[0] + "," + a.crop()[1]);
-            n.put("sequences", sequences.size());
-            n.put("train_windows", tw.size());
-            n.put("validation_windows", vw.size());
-            LOG.info("{}: {} gap-free tile sequences, {} training and {} validation windows", label, sequences.size(), tw.size(), vw.size());
+            describeTiles(n, a.block(), a.crop(), a.stride());
+            addSequences(a.format() + ":" + a.path(), sequences, o, length, train, validation, n);
+        }
+        for (FramesTopic t : topics) {
+            FrameTopicReplay.Result replay = FrameTopicReplay.read(t.clientConfig(), t.topic(), t.timeout());
+            if (replay.bySource().isEmpty()) {
+                throw new IllegalArgumentException("frames topic '" + t.topic() + "' holds no frames (" + replay.records()
+                        + " records read, " + replay.skipped().size() + " skipped)");
+            }
+            for (Map.Entry<String, List<Frame>> e : replay.bySource().entrySet()) {
+                String label = "topic " + t.topic() + ", source " + e.getKey();
+                List<FrameSequence> sequences = RadarSequences.fromFrames(e.getValue(), label, o.side(), t.block(), t.crop(), t.stride(),
+                        o.minValidFraction(), scaling);
+                ObjectNode n = radar.addObject();
+                n.put("topic", t.topic());
+                n.put("source", e.getKey());
+                n.put("frames", e.getValue().size());
+                describeTiles(n, t.block(), t.crop(), t.stride());
+                addSequences(label, sequences, o, length, train, validation, n);
+            }
+            ObjectNode n = description.withArray("topics").addObject();
+            n.put("topic", t.topic());
+            n.put("records", replay.records());
+            n.put("skipped_records", replay.skipped().size());
+            replay.skipped().stream().limit(10).forEach(n.withArray("skipped")::add);
         }
         if (o.syntheticWindows() > 0) {
             int v = (int) Math.round(o.syntheticWindows() * o.validationFraction());
@@ -84,5 +117,26 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
         WindowBatches validationBatches = validation.isEmpty() ? null
                 : new WindowBatches(validation, o.batchSize(), o.inputFrames(), o.outputFrames(), o.channels(), o.seed(), true, false);
         return new TrainingData(trainBatches, validationBatches, description);
+    }
+
+    private static void describeTiles(ObjectNode n, int block, int[] crop, int stride) {
+        n.put("block", block);
+        n.put("crop", crop == null ? "tiles every " + (stride > 0 ? stride : 128 * block) + " px" : crop[0] + "," + crop[1]);
+    }
+
+    /** Splits sequences by time into training and validation windows and records the counts. */
+    private static void addSequences(String label, List<FrameSequence> sequences, Options o, int length, List<WindowSource> train,
+                                     List<WindowSource> validation, ObjectNode n) {
+        TimeSplit split = TimeSplit.of(sequences, o.validationFraction());
+        SequenceWindows tw = new SequenceWindows(label + " (train)", split.train(), length, o.side());
+        SequenceWindows vw = new SequenceWindows(label + " (validation)", split.validation(), length, o.side());
+        train.add(tw);
+        if (vw.size() > 0) {
+            validation.add(vw);
+        }
+        n.put("sequences", sequences.size());
+        n.put("train_windows", tw.size());
+        n.put("validation_windows", vw.size());
+        LOG.info("{}: {} gap-free tile sequences, {} training and {} validation windows", label, sequences.size(), tw.size(), vw.size());
     }
 }

@@ -58,6 +58,7 @@ public final class Gs2pmTrainer {
     private final Gs2pmModel model;
     private final Gs2pmNetwork network;
     private final FieldScaler scaling;
+    private final RainRateScale rainRate;
     private final TrainingSettings settings;
     private final WindowBatches train;
     private final WindowBatches validation;
@@ -75,6 +76,7 @@ public final class Gs2pmTrainer {
         this.model = model;
         this.network = model.network();
         this.scaling = scaling;
+        this.rainRate = settings.rainRateLossWeight() > 0 ? RainRateScale.of(scaling.main()) : null;
         this.settings = settings;
         this.train = train;
         this.validation = validation;
@@ -148,7 +150,7 @@ public final class Gs2pmTrainer {
                 step++;
                 history.addTrain(step, loss);
                 bar.stepTo(step);
-                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.5f, %.2f samples/s", history.recentTrainMean(20), throughput()));
+                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.5f, %.2f samples/s", history.recentTrainMean(20), throughput()));
                 if (step % 50 == 0) {
                     LOG.info("step {}/{}: loss {} (mean of last 50), {} samples/s", step, settings.steps(),
                             String.format(Locale.ROOT, "%.5f", history.recentTrainMean(50)),
@@ -193,9 +195,9 @@ public final class Gs2pmTrainer {
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
                 if (settings.mode() == TrainingMode.PRETRAIN) {
                     NDList out = network.forwardPretraining(ps, x, true, new Random(settings.seed() * 7_777_777L + step));
-                    total = mseL1(out.get(0), y).add(mseL1(out.get(1), x));
+                    total = predictionLoss(out.get(0), y).add(mseL1(out.get(1), x));
                 } else {
-                    total = mseL1(network.predict(ps, x, true, null), y);
+                    total = predictionLoss(network.predict(ps, x, true, null), y);
                 }
                 gc.backward(total);
             }
@@ -224,13 +226,23 @@ public final class Gs2pmTrainer {
                     ParameterStore ps = new ParameterStore(scope, false);
                     Shape shape = new Shape(batch.shape());
                     NDArray pred = network.predict(ps, scope.create(batch.input(), shape), false, null);
-                    sum += mseL1(pred, scope.create(batch.target(), shape)).getFloat();
+                    sum += predictionLoss(pred, scope.create(batch.target(), shape)).getFloat();
                 }
             }
         } finally {
             JniUtils.setGradMode(grad);
         }
         return sum / batches;
+    }
+
+    /** The official MSE + L1, plus the rain-rate term when it is asked for. */
+    private NDArray predictionLoss(NDArray prediction, NDArray truth) {
+        NDArray loss = mseL1(prediction, truth);
+        if (settings.rainRateLossWeight() > 0) {
+            NDArray d = rainRate.of(prediction).sub(rainRate.of(truth));
+            loss = loss.add(d.square().mean().mul(settings.rainRateLossWeight()));
+        }
+        return loss;
     }
 
     private static NDArray mseL1(NDArray prediction, NDArray truth) {

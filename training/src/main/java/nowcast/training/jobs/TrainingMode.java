@@ -4,6 +4,8 @@ package nowcast.training.jobs;
 public enum TrainingMode {
     /** MS2Pv3 pre-training: prediction loss plus masked-reconstruction loss, all parameters. */
     PRETRAIN,
+    /** Training from scratch on the prediction loss alone (no reconstruction branch), all parameters. */
+    SCRATCH,
     /** Visual-prompt tuning: only the four {@code prompt.pad_*} tensors are updated. */
     PROMPT,
     /** Full fine-tuning: prediction loss, all parameters. */
@@ -12,6 +14,7 @@ public enum TrainingMode {
     public String label() {
         return switch (this) {
             case PRETRAIN -> "pretrain";
+            case SCRATCH -> "scratch";
             case PROMPT -> "tune-prompt";
             case FULL -> "tune-full";
         };

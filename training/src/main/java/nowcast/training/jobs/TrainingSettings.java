@@ -18,11 +18,14 @@ import java.util.Objects;
  * @param seed seeds the data order, augmentation, masks and DropPath
  * @param batchNormStatistics whether BatchNorm running statistics follow the training batches
  *        (true in pre-training and full tuning; the official prompt tuning lets them drift, ours freezes them by default)
+ * @param rainRateLossWeight weight of an extra loss term, the MSE of the Marshall-Palmer rain rates
+ *        (mm/h / 100, clipped at 100 mm/h: the evaluation protocol's scale) of prediction and truth,
+ *        for models whose values are on a dBZ scale; 0 (default) for the official loss alone
  * @param outputDir where checkpoints, the final artifact, the loss log and the loss-curve PNG go
  */
 public record TrainingSettings(TrainingMode mode, float learningRate, long steps, float clipNorm, long checkpointEvery,
                                long validateEvery, int validationBatches, long seed, boolean batchNormStatistics,
-                               Path outputDir) {
+                               float rainRateLossWeight, Path outputDir) {
 
     public TrainingSettings {
         Objects.requireNonNull(mode, "mode");
@@ -36,6 +39,9 @@ public record TrainingSettings(TrainingMode mode, float learningRate, long steps
         }
         if (clipNorm < 0) {
             problems.add("clip norm must be 0 (off) or positive, got " + clipNorm);
+        }
+        if (!(rainRateLossWeight >= 0)) {
+            problems.add("rain-rate loss weight must be 0 (off) or positive, got " + rainRateLossWeight);
         }
         if (checkpointEvery < 0 || validateEvery < 0 || validationBatches < 0) {
             problems.add("checkpoint-every, validate-every and validation-batches must not be negative");

@@ -31,7 +31,7 @@ class Gs2pmTrainerTest {
     }
 
     private TrainingSettings settings(TrainingMode mode, long steps, float lr, boolean bn, Path out) {
-        return new TrainingSettings(mode, lr, steps, 1f, 0, 0, 1, 7, bn, out);
+        return new TrainingSettings(mode, lr, steps, 1f, 0, 0, 1, 7, bn, 0f, out);
     }
 
     private static Gs2pmModel fresh() {
