@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 ModelInfoCommand.class,
                 ModelRunCommand.class,
                 ModelImportCommand.class,
+                ModelConfigureCommand.class,
         })
 public final class ModelCommand implements Runnable {
 

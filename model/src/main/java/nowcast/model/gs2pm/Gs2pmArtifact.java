@@ -36,6 +36,20 @@ public final class Gs2pmArtifact {
     public static final String FORMAT = "nowcast-gs2pm-artifact/1";
     /** Config {@code output}: absent or "frames" for the official network, this for {@link Gs2pmConfig#residual()}. */
     public static final String OUTPUT_INCREMENT = "increment-over-last-input";
+    /** Config {@code postprocess}: absent or "none", or this (see {@code Gs2pmNowcaster}). */
+    public static final String POSTPROCESS_PROBABILITY_MATCHING = "probability-matching";
+
+    /** The post-processing name, "none" for null; anything else unknown fails naming the field. */
+    public static String checkPostprocess(String postprocess) {
+        if (postprocess == null || postprocess.equals("none")) {
+            return "none";
+        }
+        if (!postprocess.equals(POSTPROCESS_PROBABILITY_MATCHING)) {
+            throw new IllegalArgumentException("postprocess is '" + postprocess + "', expected 'none' or '"
+                    + POSTPROCESS_PROBABILITY_MATCHING + "'");
+        }
+        return postprocess;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -65,6 +79,7 @@ public final class Gs2pmArtifact {
                          @JsonProperty("input_frames") int inputFrames,
                          @JsonProperty("output_frames") int outputFrames,
                          @JsonProperty("output") String output,
+                         @JsonProperty("postprocess") String postprocess,
                          @JsonProperty("product") String product,
                          @JsonProperty("normalisation") Normalisation normalisation,
                          @JsonProperty("provenance") Provenance provenance,
@@ -78,8 +93,15 @@ public final class Gs2pmArtifact {
         public static Config of(Gs2pmConfig c, String version, String product, Normalisation n, Provenance p,
                                 List<Normalisation> others) {
             return new Config(FORMAT, "gs2pm", c.scaleName(), version, c.hidS(), c.hidT(), c.nS(), c.nT(), c.mlpRatio(),
-                    c.heads(), c.channels(), c.imageSize(), c.frames(), c.frames(), c.residual() ? OUTPUT_INCREMENT : null, product, n, p,
+                    c.heads(), c.channels(), c.imageSize(), c.frames(), c.frames(), c.residual() ? OUTPUT_INCREMENT : null, null, product, n, p,
                     others == null || others.isEmpty() ? null : List.copyOf(others));
+        }
+
+        /** The same config with another post-processing ({@code none} or {@link #POSTPROCESS_PROBABILITY_MATCHING}). */
+        public Config withPostprocess(String value) {
+            String p = checkPostprocess(value);
+            return new Config(format, model, scale, version, hidS, hidT, nS, nT, mlpRatio, heads, channels, imageSize, inputFrames,
+                    outputFrames, output, p.equals("none") ? null : p, product, normalisation, provenance, otherNormalisations);
         }
 
         /** The rule for a quantity: the main one or one of {@code other_normalisations}. */
@@ -112,6 +134,7 @@ public final class Gs2pmArtifact {
             if (normalisation == null) {
                 throw new IllegalArgumentException("config has no 'normalisation'");
             }
+            checkPostprocess(postprocess);
             if (output != null && !output.equals("frames") && !output.equals(OUTPUT_INCREMENT)) {
                 throw new IllegalArgumentException("config field 'output' is '" + output + "', expected 'frames' or '"
                         + OUTPUT_INCREMENT + "'");

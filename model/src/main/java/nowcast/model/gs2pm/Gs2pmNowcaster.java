@@ -11,6 +11,7 @@ import nowcast.frame.PhysicalField;
 import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
+import nowcast.model.postprocessing.ProbabilityMatching;
 
 /**
  * GS2PM behind the {@link Nowcaster} interface. Per window: physical values are normalised with
@@ -30,8 +31,18 @@ public final class Gs2pmNowcaster implements Nowcaster {
     private final int frames;
     private final int size;
     private final int chunk;
+    private final boolean probabilityMatching;
 
     public Gs2pmNowcaster(Gs2pmArtifact artifact, int batch) throws IOException {
+        this(artifact, batch, artifact.config().postprocess());
+    }
+
+    /**
+     * @param postprocess {@code none} or {@code probability-matching}: each single-channel forecast
+     *        frame takes the value distribution of the window's last observed frame, placed in the
+     *        order of the network's raw output ({@link ProbabilityMatching})
+     */
+    public Gs2pmNowcaster(Gs2pmArtifact artifact, int batch, String postprocess) throws IOException {
         if (batch < 1) {
             throw new IllegalArgumentException("gs2pm batch must be at least 1, got " + batch);
         }
@@ -40,15 +51,20 @@ public final class Gs2pmNowcaster implements Nowcaster {
         this.frames = model.config().frames();
         this.size = model.config().imageSize();
         this.chunk = batch;
+        this.probabilityMatching = Gs2pmArtifact.POSTPROCESS_PROBABILITY_MATCHING.equals(Gs2pmArtifact.checkPostprocess(postprocess));
     }
 
-    /** Registry factory: needs {@code options.artifact()}; setting {@code batch} (default 8) bounds memory. */
+    /**
+     * Registry factory: needs {@code options.artifact()}; setting {@code batch} (default 8) bounds
+     * memory, setting {@code postprocess} overrides the artifact's.
+     */
     public static Nowcaster fromOptions(NowcasterOptions options) {
         Gs2pmArtifact artifact;
         try {
             artifact = Gs2pmArtifact.open(options.artifactPath().orElseThrow(
                     () -> new IllegalArgumentException("nowcaster gs2pm needs a model artifact directory (options.artifact)")));
-            Gs2pmNowcaster n = new Gs2pmNowcaster(artifact, Integer.parseInt(options.setting("batch").orElse("8")));
+            Gs2pmNowcaster n = new Gs2pmNowcaster(artifact, Integer.parseInt(options.setting("batch").orElse("8")),
+                    options.setting("postprocess").orElse(artifact.config().postprocess()));
             if (options.outputFrames() != n.outputFrames()) {
                 n.close();
                 throw new IllegalArgumentException("artifact " + artifact.directory() + " predicts " + n.outputFrames()
@@ -141,15 +157,20 @@ public final class Gs2pmNowcaster implements Nowcaster {
             for (int t = 0; t < frames; t++) {
                 int base = (w * frames + t) * 3 * plane;
                 float[] v = new float[plane * ch];
+                float[] raw = ch == 1 ? new float[plane] : null;
                 for (int p = 0; p < plane; p++) {
                     if (ch == 1) {
-                        float mean = (y[base + p] + y[base + plane + p] + y[base + 2 * plane + p]) / 3f;
-                        v[p] = normalisation.toPhysical(mean);
+                        raw[p] = (y[base + p] + y[base + plane + p] + y[base + 2 * plane + p]) / 3f;
+                        v[p] = normalisation.toPhysical(raw[p]);
                     } else {
                         for (int c = 0; c < 3; c++) {
                             v[p * 3 + c] = normalisation.toPhysical(y[base + c * plane + p]);
                         }
                     }
+                }
+                if (probabilityMatching && ch == 1) {
+                    float[] matched = ProbabilityMatching.match(raw, like.values());
+                    v = matched != null ? matched : v;
                 }
                 predicted.add(new PhysicalField(like.quantity(), size, size, ch, v));
             }

@@ -55,6 +55,40 @@ class Gs2pmNowcasterTest {
     }
 
     @Test
+    void probabilityMatchingGivesEveryLeadTheLastObservationsValuesAndIsRecordedInTheArtifact() throws Exception {
+        Gs2pmArtifact written = SmallArtifacts.write(tmp, Quantity.RAIN_RATE, 13);
+        InputWindow window = SmallArtifacts.window("a", Quantity.RAIN_RATE, 1, 4);
+        float[] observed = window.last().values().clone();
+        float[] expected = java.util.Arrays.copyOf(observed, observed.length);
+        int valid = 0;
+        for (float v : observed) {
+            if (!Float.isNaN(v)) {
+                expected[valid++] = v;
+            }
+        }
+        expected = java.util.Arrays.copyOf(expected, valid);
+        java.util.Arrays.sort(expected);
+        try (Nowcaster n = Nowcasters.byName("gs2pm", NowcasterOptions.ofArtifact(tmp).withSetting("postprocess", "probability-matching"))) {
+            for (PhysicalField f : n.predict(List.of(window)).get(0)) {
+                float[] sorted = f.values().clone();
+                java.util.Arrays.sort(sorted);
+                // 16384 pixels take the quantiles of the 16383 valid observed values
+                assertThat(sorted[0]).isEqualTo(expected[0]);
+                assertThat(sorted[sorted.length - 1]).isEqualTo(expected[expected.length - 1]);
+                assertThat(sorted[sorted.length / 2]).isEqualTo(expected[(int) ((sorted.length / 2 + 0.5) * valid / sorted.length)]);
+            }
+        }
+        // the artifact can ask for it; the nowcaster then applies it without a setting
+        java.nio.file.Path cfg = tmp.resolve(Gs2pmArtifact.CONFIG_FILE);
+        String json = java.nio.file.Files.readString(cfg);
+        java.nio.file.Files.writeString(cfg, json.replace("\"product\"", "\"postprocess\" : \"probability-matching\",\n  \"product\""));
+        assertThat(Gs2pmArtifact.open(tmp).config().postprocess()).isEqualTo("probability-matching");
+        java.nio.file.Files.writeString(cfg, json.replace("\"product\"", "\"postprocess\" : \"sharpen\",\n  \"product\""));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gs2pmArtifact.open(tmp)).hasMessageContaining("postprocess is 'sharpen'");
+        assertThat(written.config().postprocess()).isNull();
+    }
+
+    @Test
     void threeChannelCameraFramesPassThroughAsRgb() throws Exception {
         SmallArtifacts.write(tmp, Quantity.VISIBLE, 12);
         try (Nowcaster n = Nowcasters.byName("gs2pm", NowcasterOptions.ofArtifact(tmp))) {
