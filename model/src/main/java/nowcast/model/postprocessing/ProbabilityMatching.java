@@ -36,15 +36,18 @@ public final class ProbabilityMatching {
         float[] sorted = Arrays.copyOf(target, valid);
         Arrays.sort(sorted);
         int n = ranking.length;
-        Integer[] order = new Integer[n];
+        // order pixels by ranking with a primitive sort: (order-preserving int of the float, index)
+        long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            int bits = Float.floatToIntBits(ranking[i] == 0f ? 0f : ranking[i]);
+            int ordered = bits >= 0 ? bits : bits ^ Integer.MAX_VALUE;
+            keys[i] = ((long) ordered << 32) | i;
         }
-        Arrays.sort(order, (a, b) -> Float.compare(ranking[a], ranking[b]));
+        Arrays.sort(keys);
         float[] out = new float[n];
         for (int k = 0; k < n; k++) {
             int q = n == valid ? k : (int) Math.min(valid - 1, (long) ((k + 0.5) * valid / n));
-            out[order[k]] = sorted[q];
+            out[(int) keys[k]] = sorted[q];
         }
         return out;
     }
