@@ -68,6 +68,26 @@ class ModelCommandsTest {
     }
 
     @Test
+    void configureSetsThePostProcessingKeepsTheWeightsAndChangesTheHash() throws Exception {
+        Path f = fixture();
+        Path art = tmp.resolve("art");
+        assertThat(run("model", "import", "--pth", f.resolve("state_dict.pth").toString(), "--scale", "custom", "--out", art.toString()).code())
+                .isZero();
+        String hashBefore = nowcast.model.gs2pm.Gs2pmArtifact.open(art).hash();
+        byte[] weightsBefore = nowcast.model.weights.SafeTensors.read(art.resolve("weights.safetensors")).get("enc.enc.0.conv.conv.weight").data();
+        CommandRun bad = run("model", "configure", "--artifact", art.toString(), "--postprocess", "sharpen");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("postprocess is 'sharpen'");
+        CommandRun ok = run("model", "configure", "--artifact", art.toString(), "--postprocess", "probability-matching");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        nowcast.model.gs2pm.Gs2pmArtifact after = nowcast.model.gs2pm.Gs2pmArtifact.open(art);
+        assertThat(after.config().postprocess()).isEqualTo("probability-matching");
+        assertThat(after.hash()).isNotEqualTo(hashBefore);
+        assertThat(nowcast.model.weights.SafeTensors.read(art.resolve("weights.safetensors")).get("enc.enc.0.conv.conv.weight").data())
+                .isEqualTo(weightsBefore);
+    }
+
+    @Test
     void badInputShapesAndNaNsAreNamed() throws Exception {
         Path f = fixture();
         Path bad = tmp.resolve("bad.npy");
