@@ -6,6 +6,7 @@ import nowcast.model.gs2pm.Gs2pmComplexity;
 import nowcast.model.gs2pm.Gs2pmConfig;
 import nowcast.model.gs2pm.Gs2pmNetwork;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nowcast model info}: parameter counts and compute of a scale, without allocating its weights. */
@@ -13,40 +14,15 @@ import picocli.CommandLine.Option;
         description = "Print the parameter counts (paper convention and all trainable) and MACs per sample of a GS2PM scale.")
 public final class ModelInfoCommand extends ReportingCommand {
 
-    @Option(names = "--scale", defaultValue = "tiny", description = "tiny, medium or large (default: ${DEFAULT-VALUE})")
-    String scale;
-
-    @Option(names = "--hid-s", description = "override hid_S")
-    Integer hidS;
-
-    @Option(names = "--hid-t", description = "override hid_T")
-    Integer hidT;
-
-    @Option(names = "--n-s", description = "override N_S")
-    Integer nS;
-
-    @Option(names = "--n-t", description = "override N_T")
-    Integer nT;
+    @Mixin
+    NetworkSizeOptions sizes;
 
     @Option(names = "--frames", defaultValue = "10", description = "input = output frames T (default: ${DEFAULT-VALUE})")
     int frames;
 
     @Override
     void execute() throws Exception {
-        Gs2pmConfig.Builder b = Gs2pmConfig.scale(scale).frames(frames);
-        if (hidS != null) {
-            b.hidS(hidS);
-        }
-        if (hidT != null) {
-            b.hidT(hidT);
-        }
-        if (nS != null) {
-            b.nS(nS);
-        }
-        if (nT != null) {
-            b.nT(nT);
-        }
-        Gs2pmConfig c = b.build();
+        Gs2pmConfig c = sizes.builder().frames(frames).build();
         Gs2pmNetwork net = new Gs2pmNetwork(c);
         long macs = Gs2pmComplexity.predictionMacs(c);
         System.out.println("GS2PM " + c.describe());

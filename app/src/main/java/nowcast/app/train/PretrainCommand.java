@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import nowcast.model.gs2pm.Gs2pmConfig;
 import nowcast.model.gs2pm.Gs2pmModel;
+import nowcast.app.model.NetworkSizeOptions;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.training.data.FieldScaler;
 import nowcast.training.jobs.TrainingMode;
@@ -20,20 +21,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
-    @Option(names = "--scale", description = "Start from a published scale's sizes (tiny, medium, large); --hid-s etc. override them.")
-    String scale;
-
-    @Option(names = "--hid-s", description = "Encoder/decoder width hid_S (default 64).")
-    Integer hidS;
-
-    @Option(names = "--hid-t", description = "Translator width hid_T (default 128).")
-    Integer hidT;
-
-    @Option(names = "--n-s", description = "Encoder/decoder depth N_S (default 4).")
-    Integer nS;
-
-    @Option(names = "--n-t", description = "Translator depth N_T (default 8).")
-    Integer nT;
+    @Mixin
+    NetworkSizeOptions sizes;
 
     @Option(names = "--simmim-mask", description = "Zero the selected 60 % of patches (SimMIM convention) instead of the official keep-selected mask.")
     boolean simmimMask;
@@ -56,19 +45,7 @@ public final class PretrainCommand implements Callable<Integer> {
             model = a.load();
             scaling = TuneCommand.scalerOf(a);
         } else {
-            Gs2pmConfig.Builder b = scale != null ? Gs2pmConfig.scale(scale) : Gs2pmConfig.builder();
-            if (hidS != null) {
-                b.hidS(hidS);
-            }
-            if (hidT != null) {
-                b.hidT(hidT);
-            }
-            if (nS != null) {
-                b.nS(nS);
-            }
-            if (nT != null) {
-                b.nT(nT);
-            }
+            Gs2pmConfig.Builder b = sizes.builder();
             b.officialMask(!simmimMask).residual(residual);
             model = Gs2pmModel.randomlyInitialised(b.build(), options.seed);
             model.network().applyXavierInitialisation(options.seed);

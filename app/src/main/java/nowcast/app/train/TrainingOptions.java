@@ -1,9 +1,12 @@
 package nowcast.app.train;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import nowcast.schemas.client.ClientOverrides;
 import nowcast.training.data.TrainingData;
 import nowcast.training.jobs.TrainingMode;
 import nowcast.training.jobs.TrainingSettings;
@@ -28,7 +31,7 @@ final class TrainingOptions {
 
     @Option(names = "--replay-timeout", defaultValue = "PT10M",
             description = "Longest a --frames-topic replay may take (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
-    java.time.Duration replayTimeout;
+    Duration replayTimeout;
 
     @Option(names = "--block", defaultValue = "2",
             description = "Native pixels per model pixel side (block averaging, as the evaluation protocol's 2x2). Default: ${DEFAULT-VALUE}.")
@@ -107,8 +110,9 @@ final class TrainingOptions {
             throw new IllegalArgumentException("--frames-topic needs --bootstrap and --registry");
         }
         // security settings come from the environment, as for every other client (docs/configuration.md)
-        java.util.Map<String, Object> client = nowcast.schemas.client.ClientOverrides.fromEnvironment().clientConfig(bootstrap, registry);
-        return framesTopics.stream().map(t -> new TrainingData.FramesTopic(client, t, block, cropAt(), tileStride, replayTimeout)).toList();
+        Map<String, Object> client = ClientOverrides.fromEnvironment().clientConfig(bootstrap, registry);
+        int[] cropAt = cropAt();
+        return framesTopics.stream().map(t -> new TrainingData.FramesTopic(client, t, block, cropAt, tileStride, replayTimeout)).toList();
     }
 
     private int[] cropAt() {

@@ -28,8 +28,8 @@ public record Normalisation(@JsonProperty("quantity") Quantity quantity, @JsonPr
 
     public static final String RAIN_RATE_DBZ = "rain-rate-dbz";
     /** Marshall-Palmer Z = A R^B (Z in mm^6/m^3, R in mm/h). */
-    private static final double MP_A = 200;
-    private static final double MP_B = 1.6;
+    public static final double MARSHALL_PALMER_A = 200;
+    public static final double MARSHALL_PALMER_B = 1.6;
 
     public Normalisation {
         Objects.requireNonNull(quantity, "normalisation.quantity");
@@ -75,7 +75,7 @@ public record Normalisation(@JsonProperty("quantity") Quantity quantity, @JsonPr
             if (physical <= 0f) {
                 return 0f;
             }
-            double dbz = 10.0 * Math.log10(MP_A * Math.pow(physical, MP_B));
+            double dbz = 10.0 * Math.log10(MARSHALL_PALMER_A * Math.pow(physical, MARSHALL_PALMER_B));
             return (float) ((Math.min(Math.max(dbz, min), max) - min) / (max - min));
         }
         double v = Math.min(Math.max(physical, min), max);
@@ -86,7 +86,7 @@ public record Normalisation(@JsonProperty("quantity") Quantity quantity, @JsonPr
     public float toPhysical(float model) {
         double n = Math.min(Math.max(model, 0f), 1f);
         if (transform.equals(RAIN_RATE_DBZ)) {
-            return n <= 0 ? 0f : (float) Math.pow(Math.pow(10.0, (min + n * (max - min)) / 10.0) / MP_A, 1.0 / MP_B);
+            return n <= 0 ? 0f : (float) Math.pow(Math.pow(10.0, (min + n * (max - min)) / 10.0) / MARSHALL_PALMER_A, 1.0 / MARSHALL_PALMER_B);
         }
         return (float) (transform.equals("linear") ? min + n * (max - min) : min + Math.expm1(n * Math.log1p(max - min)));
     }

@@ -23,18 +23,17 @@ public final class ProbabilityMatching {
      *         with no valid value returns null
      */
     public static float[] match(float[] ranking, float[] reference) {
-        float[] target = new float[reference.length];
+        float[] sorted = new float[reference.length];
         int valid = 0;
         for (float v : reference) {
             if (!Float.isNaN(v)) {
-                target[valid++] = v;
+                sorted[valid++] = v;
             }
         }
         if (valid == 0) {
             return null;
         }
-        float[] sorted = Arrays.copyOf(target, valid);
-        Arrays.sort(sorted);
+        Arrays.sort(sorted, 0, valid);
         int n = ranking.length;
         // order pixels by ranking with a primitive sort: (order-preserving int of the float, index)
         long[] keys = new long[n];

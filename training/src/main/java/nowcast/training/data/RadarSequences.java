@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import nowcast.frame.BlockAverage;
 import nowcast.frame.Frame;
@@ -58,7 +60,7 @@ public final class RadarSequences {
     public static List<FrameSequence> fromFrames(List<Frame> frames, String origin, int side, int block, int[] crop, int stride,
                                                  double minValidFraction, FieldScaler scaling) {
         // one frame per time, the last given winning (a topic may hold a frame re-sent after a producer retry)
-        java.util.Map<Instant, Frame> byTime = new java.util.TreeMap<>();
+        Map<Instant, Frame> byTime = new TreeMap<>();
         frames.forEach(f -> byTime.put(f.time(), f));
         frames = new ArrayList<>(byTime.values());
         if (frames.isEmpty()) {

@@ -12,8 +12,6 @@ import nowcast.model.gs2pm.Normalisation;
  */
 record RainRateScale(double minDbz, double maxDbz) {
 
-    private static final double MP_A = 200;
-    private static final double MP_B = 1.6;
     /** The protocol's rain-rate range: clip(R, 0, 100 mm/h) / 100. */
     private static final double MAX_RATE = 100;
 
@@ -30,9 +28,9 @@ record RainRateScale(double minDbz, double maxDbz) {
     /** R / 100 mm/h in [0, 1] of model values; model values at or below 0 are no rain. */
     NDArray of(NDArray model) {
         // R = (10^(dBZ/10) / A)^(1/B) = exp(ln10/(10 B) * dBZ - ln(A)/B), dBZ = min + y (max - min)
-        double k = Math.log(10) / (10 * MP_B);
+        double k = Math.log(10) / (10 * Normalisation.MARSHALL_PALMER_B);
         NDArray dbz = model.mul((float) (maxDbz - minDbz)).add((float) minDbz);
-        NDArray rate = dbz.mul((float) k).sub((float) (Math.log(MP_A) / MP_B)).exp().div((float) MAX_RATE);
+        NDArray rate = dbz.mul((float) k).sub((float) (Math.log(Normalisation.MARSHALL_PALMER_A) / Normalisation.MARSHALL_PALMER_B)).exp().div((float) MAX_RATE);
         return rate.minimum(1f).mul(model.gt(0f).toType(model.getDataType(), false));
     }
 }
