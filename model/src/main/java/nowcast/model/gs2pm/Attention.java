@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import nowcast.model.autograd.GraphScalar;
 
 /**
  * Global multi-head self-attention of GS2PM.md section 6.2 on tokens [B, N, D]: {@code qkv} (with
@@ -34,7 +35,8 @@ final class Attention extends TorchBlock {
         NDArray t = qkv.apply(ps, x, training).reshape(b, n, 3, heads, d / heads).transpose(2, 0, 3, 1, 4);
         // scaling q instead of the N x N scores saves a pass over the largest tensor of the block;
         // the official (q k^T) * scale differs only by rounding (not at all when d_h is a power of 4)
-        NDArray q = t.get(0).mul(scale);
+        NDArray q = t.get(0);
+        q = q.mul(GraphScalar.of(q, scale));
         NDArray k = t.get(1);
         NDArray v = t.get(2);
         NDArray heads = q.matMul(k.swapAxes(-1, -2)).softmax(-1).matMul(v);

@@ -2,6 +2,7 @@ package nowcast.model.gs2pm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import nowcast.model.autograd.GraphScalar;
 
 /**
  * Stochastic depth with timm 0.6 semantics (GS2PM.md section 9): in training, each sample's
@@ -24,6 +25,6 @@ final class DropPath {
         maskShape[0] = s.get(0);
         NDArray mask = branch.getManager().randomUniform(0f, 1f, new Shape(maskShape), branch.getDataType())
                 .lt(keep).toType(branch.getDataType(), false);
-        return branch.mul(mask).div(keep);
+        return branch.mul(mask).div(GraphScalar.of(branch, keep));
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
+import nowcast.model.autograd.GraphScalar;
 
 /**
  * {@code torch.nn.GroupNorm(groups, channels)}, eps 1e-5 (GS2PM.md section 4). DJL has no group
@@ -46,18 +47,19 @@ final class GroupNorm extends TorchBlock {
         int[] groupAxes = {1, 3};
         // [N, H*W, groups, channels-in-group] on the channels-last view, so the layout is kept
         NDArray t = ChannelsLast.nhwc(x).reshape(s[0], s[2] * s[3], groups, perGroup);
-        NDArray mean = t.sum(groupAxes, true).div(count);
-        NDArray var = t.square().sum(groupAxes, true).div(count).sub(mean.square());
+        NDArray n = GraphScalar.of(t, count);
+        NDArray mean = t.sum(groupAxes, true).div(n);
+        NDArray var = t.square().sum(groupAxes, true).div(n).sub(mean.square());
         if (var.div(mean.square().add(var).add(EPS)).min().getFloat() < CANCELLATION) {
             // the corrected two-pass form: the centred sum also repairs the rounding of the mean
             NDArray centred = t.sub(mean);
-            NDArray correction = centred.sum(groupAxes, true).div(count);
-            var = centred.square().sum(groupAxes, true).div(count).sub(correction.square());
+            NDArray correction = centred.sum(groupAxes, true).div(n);
+            var = centred.square().sum(groupAxes, true).div(n).sub(correction.square());
             mean = mean.add(correction);
         }
         NDArray w = local(value(ps, weight, x, training).reshape(1, 1, groups, perGroup), x);
         NDArray b = local(value(ps, bias, x, training).reshape(1, 1, groups, perGroup), x);
-        NDArray scale = var.maximum(0f).add(EPS).sqrt().pow(-1).mul(w);
+        NDArray scale = var.maximum(GraphScalar.of(t, 0f)).add(GraphScalar.of(t, EPS)).sqrt().pow(GraphScalar.of(t, -1f)).mul(w);
         NDArray shift = b.sub(mean.mul(scale));
         NDArray y = t.mul(scale);
         y = Gs2pmNetwork.inPlaceAllowed(training) ? y.addi(shift) : y.add(shift);

@@ -2,6 +2,11 @@ package nowcast.model.gs2pm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -44,6 +49,65 @@ class Gs2pmTrainingModeTest {
             assertThat(promptGrad.abs().sum().getFloat()).as("gradient reaches the prompt").isGreaterThan(0f);
             NDArray encGrad = net.stateDictParameters().get("enc.enc.0.conv.conv.weight").getArray().getGradient();
             assertThat(encGrad.abs().sum().getFloat()).isGreaterThan(0f);
+        }
+    }
+
+    /**
+     * A garbage collection between forward and backward must not change the gradients: the graph
+     * may keep nothing that borrows memory from a Java buffer it does not hold on to. Freed native
+     * memory is refilled with NaN so that reading it shows.
+     */
+    @Test
+    void gradientsDoNotDependOnAGarbageCollectionBetweenForwardAndBackward() throws InterruptedException {
+        try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(SMALL, 11);
+             NDManager m = model.djlModel().getNDManager().newSubManager()) {
+            Gs2pmNetwork net = model.network();
+            net.setBatchNormStatisticsFrozen(true);
+            NDArray x = m.randomUniform(0f, 1f, net.inputShape(2));
+            Map<String, float[]> quiet = gradients(net, m, x, false);
+            Map<String, float[]> collected = gradients(net, m, x, true);
+            for (Map.Entry<String, float[]> e : quiet.entrySet()) {
+                float[] a = e.getValue();
+                float[] b = collected.get(e.getKey());
+                for (int i = 0; i < a.length; i++) {
+                    if (!(Math.abs(a[i] - b[i]) <= 1e-5f * (1 + Math.abs(a[i])))) {
+                        throw new AssertionError(e.getKey() + "[" + i + "]: gradient " + a[i] + " without, " + b[i] + " with a collection");
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, float[]> gradients(Gs2pmNetwork net, NDManager parent, NDArray input, boolean collect)
+            throws InterruptedException {
+        List<ByteBuffer> filler = new ArrayList<>();
+        try (NDManager m = parent.newSubManager()) {
+            NDArray x = input.duplicate();
+            x.attach(m);
+            ParameterStore ps = new ParameterStore(m, false);
+            Engine.getInstance().setRandomSeed(5);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDList out = net.forwardPretraining(ps, x, true, new Random(1));
+                NDArray loss = out.get(0).sub(x).square().mean().add(out.get(1).sub(x).abs().mean());
+                if (collect) {
+                    System.gc();
+                    Thread.sleep(100);
+                    for (int i = 0; i < 20_000; i++) {
+                        filler.add(ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putFloat(0, Float.NaN));
+                    }
+                }
+                gc.backward(loss);
+            }
+            Map<String, float[]> out = new LinkedHashMap<>();
+            net.stateDictParameters().forEach((name, p) -> {
+                if (p.requiresGradient()) {
+                    NDArray g = p.getArray().getGradient();
+                    out.put(name, g.toFloatArray());
+                    g.subi(g);
+                }
+            });
+            assertThat(filler).hasSize(collect ? 20_000 : 0);
+            return out;
         }
     }
 

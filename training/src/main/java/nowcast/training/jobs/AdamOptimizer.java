@@ -56,17 +56,23 @@ final class AdamOptimizer {
         try (NDManager scope = stateManager.newSubManager()) {
             Map<String, NDArray> grads = new LinkedHashMap<>();
             double squares = 0;
+            List<String> nonFinite = new ArrayList<>();
             for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
                 NDArray g = e.getValue().getArray().getGradient();
                 g.attach(scope);
                 grads.put(e.getKey(), g);
-                NDArray sq = g.square().sum();
-                squares += sq.getFloat();
+                float sq = g.square().sum().getFloat();
+                if (!Float.isFinite(sq)) {
+                    nonFinite.add(e.getKey());
+                }
+                squares += sq;
             }
             float norm = (float) Math.sqrt(squares);
             if (!Float.isFinite(norm)) {
-                throw new IllegalStateException("the gradient norm is " + norm + " at step " + steps
-                        + " (diverged: lower the learning rate or set a clip norm)");
+                throw new IllegalStateException("the gradient norm is " + norm + " at step " + steps + " (not finite in "
+                        + nonFinite.size() + " of " + parameters.size() + " tensors: " + String.join(", ", nonFinite.subList(0,
+                                Math.min(8, nonFinite.size()))) + (nonFinite.size() > 8 ? ", ..." : "")
+                        + "; diverged: lower the learning rate or set a clip norm)");
             }
             float scale = clipNorm > 0 && norm > clipNorm ? clipNorm / (norm + 1e-6f) : 1f;
             float bias1 = 1f - (float) Math.pow(BETA1, steps);

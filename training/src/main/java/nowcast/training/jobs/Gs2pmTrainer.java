@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import nowcast.model.autograd.GraphScalar;
 import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.model.gs2pm.Gs2pmNetwork;
 import nowcast.model.gs2pm.Gs2pmArtifact;
@@ -240,7 +241,7 @@ public final class Gs2pmTrainer {
         NDArray loss = mseL1(prediction, truth);
         if (settings.rainRateLossWeight() > 0) {
             NDArray d = rainRate.of(prediction).sub(rainRate.of(truth));
-            loss = loss.add(d.square().mean().mul(settings.rainRateLossWeight()));
+            loss = loss.add(d.square().mean().mul(GraphScalar.of(d, settings.rainRateLossWeight())));
         }
         return loss;
     }

@@ -2,6 +2,7 @@ package nowcast.training.jobs;
 
 import ai.djl.ndarray.NDArray;
 import nowcast.frame.Quantity;
+import nowcast.model.autograd.GraphScalar;
 import nowcast.model.gs2pm.Normalisation;
 
 /**
@@ -29,8 +30,10 @@ record RainRateScale(double minDbz, double maxDbz) {
     NDArray of(NDArray model) {
         // R = (10^(dBZ/10) / A)^(1/B) = exp(ln10/(10 B) * dBZ - ln(A)/B), dBZ = min + y (max - min)
         double k = Math.log(10) / (10 * Normalisation.MARSHALL_PALMER_B);
-        NDArray dbz = model.mul((float) (maxDbz - minDbz)).add((float) minDbz);
-        NDArray rate = dbz.mul((float) k).sub((float) (Math.log(Normalisation.MARSHALL_PALMER_A) / Normalisation.MARSHALL_PALMER_B)).exp().div((float) MAX_RATE);
-        return rate.minimum(1f).mul(model.gt(0f).toType(model.getDataType(), false));
+        NDArray dbz = model.mul(GraphScalar.of(model, (float) (maxDbz - minDbz))).add(GraphScalar.of(model, (float) minDbz));
+        NDArray exponent = dbz.mul(GraphScalar.of(model, (float) k))
+                .sub(GraphScalar.of(model, (float) (Math.log(Normalisation.MARSHALL_PALMER_A) / Normalisation.MARSHALL_PALMER_B)));
+        NDArray rate = exponent.exp().div(GraphScalar.of(model, (float) MAX_RATE));
+        return rate.minimum(GraphScalar.of(model, 1f)).mul(model.gt(0f).toType(model.getDataType(), false));
     }
 }
