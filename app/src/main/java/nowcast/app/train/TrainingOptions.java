@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import nowcast.schemas.client.ClientOverrides;
 import nowcast.training.data.TrainingData;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code train pretrain} and {@code train tune}: data, optimiser, checkpoints. */
 final class TrainingOptions {
+
+    private static final Pattern FEED = Pattern.compile("(\\d+)x(\\d+)(?::(-?\\d+))?");
 
     @Option(names = "--data", paramLabel = "FORMAT=PATH",
             description = "A radar archive to train on, read with the named reader (knmi, odim, mch, fmi, ...); repeatable.")
@@ -52,6 +56,10 @@ final class TrainingOptions {
     @Option(names = "--synthetic", defaultValue = "0",
             description = "Number of synthetic storm windows to add (generated from the seed). Default: ${DEFAULT-VALUE}.")
     int synthetic;
+
+    @Option(names = "--synthetic-feed", paramLabel = "SOURCESxFRAMES[:SEED]",
+            description = "Train on the storms that 'nowcast ingest synthetic' publishes: the first FRAMES frames of SOURCES sources of its generator (seed: --seed unless given), each split by time like an archive; e.g. 8x288.")
+    String syntheticFeed;
 
     @Option(names = "--validation-fraction", defaultValue = "0.2",
             description = "Last fraction of each radar sequence (by time) held out for validation. Default: ${DEFAULT-VALUE}.")
@@ -113,6 +121,18 @@ final class TrainingOptions {
         Map<String, Object> client = ClientOverrides.fromEnvironment().clientConfig(bootstrap, registry);
         int[] cropAt = cropAt();
         return framesTopics.stream().map(t -> new TrainingData.FramesTopic(client, t, block, cropAt, tileStride, replayTimeout)).toList();
+    }
+
+    List<TrainingData.SyntheticFeed> feeds() {
+        if (syntheticFeed == null) {
+            return List.of();
+        }
+        Matcher m = FEED.matcher(syntheticFeed.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--synthetic-feed must be SOURCESxFRAMES[:SEED] (e.g. 8x288), got '" + syntheticFeed + "'");
+        }
+        long feedSeed = m.group(3) != null ? Long.parseLong(m.group(3)) : seed;
+        return List.of(new TrainingData.SyntheticFeed(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), feedSeed));
     }
 
     private int[] cropAt() {

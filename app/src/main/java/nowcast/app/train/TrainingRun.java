@@ -20,11 +20,12 @@ final class TrainingRun {
     static int execute(TrainingOptions o, TrainingMode mode, boolean batchNormStatistics, Gs2pmModel model, FieldScaler scaling)
             throws Exception {
         JniUtils.setNumThreads(o.threads);
-        if (o.data.isEmpty() && o.framesTopics.isEmpty() && o.synthetic == 0) {
-            throw new IllegalArgumentException("no training data: give --data FORMAT=PATH, --frames-topic TOPIC and/or --synthetic N");
+        if (o.data.isEmpty() && o.framesTopics.isEmpty() && o.syntheticFeed == null && o.synthetic == 0) {
+            throw new IllegalArgumentException(
+                    "no training data: give --data FORMAT=PATH, --frames-topic TOPIC, --synthetic-feed SOURCESxFRAMES and/or --synthetic N");
         }
-        TrainingData data = TrainingData.build(o.archives(), o.topics(), o.dataOptions(model.config().frames(), model.config().channels(),
-                model.config().imageSize()), scaling);
+        TrainingData data = TrainingData.build(o.archives(), o.topics(), o.feeds(),
+                o.dataOptions(model.config().frames(), model.config().channels(), model.config().imageSize()), scaling);
         TrainingSettings settings = o.settings(mode, batchNormStatistics, data.train().batchesPerEpoch());
         Gs2pmTrainer trainer = new Gs2pmTrainer(model, scaling, settings, data.train(), data.validation(), data.description());
         try {

@@ -2,6 +2,7 @@ package nowcast.app.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import nowcast.app.CommandRun;
@@ -36,6 +37,21 @@ class TrainCommandsTest {
         assertThat(b.code()).as(b.err()).isZero();
         assertThat(b.out()).contains("tune-prompt: 2 steps");
         assertThat(Gs2pmArtifact.open(tuned.resolve("final")).config().normalisation()).isEqualTo(first.config().normalisation());
+    }
+
+    @Test
+    void theIngestionFeedAloneIsEnoughToTrainOn() throws Exception {
+        Path out = tmp.resolve("feed");
+        CommandRun r = run("train", "pretrain", "--hid-s", "4", "--hid-t", "16", "--n-s", "4", "--n-t", "2", "--synthetic-feed", "1x30:5",
+                "--validation-fraction", "0.3", "--batch-size", "1", "--steps", "1", "--threads", "1", "--output", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("synthetic feed (seed 5), source synthetic-000");
+        assertThat(Files.readString(out.resolve("final/training.json"))).contains("\"synthetic_feed_seed\" : 5");
+
+        CommandRun bad = run("train", "pretrain", "--hid-s", "4", "--hid-t", "16", "--n-t", "2", "--synthetic-feed", "eight",
+                "--steps", "1", "--output", tmp.resolve("bad").toString());
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("--synthetic-feed must be SOURCESxFRAMES[:SEED]").contains("'eight'");
     }
 
     @Test

@@ -7,19 +7,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.LongStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nowcast.frame.Frame;
 import nowcast.ingestion.readers.FrameReaders;
+import nowcast.ingestion.synthetic.StormSettings;
+import nowcast.ingestion.synthetic.SyntheticStorms;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The training and validation sets of one job: radar archives (any {@link FrameReaders} format)
- * and replays of frames topics, split by time, plus optional synthetic storms (validation storms from a different seed), as
+ * The training and validation sets of one job: radar archives (any {@link FrameReaders} format),
+ * replays of frames topics and the synthetic feed of {@code nowcast ingest synthetic}, split by
+ * time, plus optional synthetic storm windows (validation storms from a different seed), as
  * {@link WindowBatches}.
  */
 public record TrainingData(WindowBatches train, WindowBatches validation, ObjectNode description) {
@@ -56,12 +60,32 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
         }
     }
 
-    public static TrainingData build(List<RadarArchive> archives, Options o, FieldScaler scaling) throws IOException {
-        return build(archives, List.of(), o, scaling);
+    /**
+     * The storms that {@code nowcast ingest synthetic} publishes (and the demo forecasts): the first
+     * {@code frames} frames of sources 0 to {@code sources - 1} of the ingestion generator with
+     * {@code seed}, at its default 2 km and 5 minutes, on the model grid. Each source is one
+     * continuous sequence, split by time like an archive.
+     */
+    public record SyntheticFeed(int sources, int frames, long seed) {
+        public SyntheticFeed {
+            if (sources < 1 || frames < 1) {
+                throw new IllegalArgumentException("a synthetic feed needs at least one source and one frame, got " + sources
+                        + " sources of " + frames + " frames");
+            }
+        }
+
+        List<Frame> frames(int source, int side) {
+            SyntheticStorms storms = new SyntheticStorms(StormSettings.defaults().withSeed(seed).withSources(sources).withGrid(side, side));
+            return LongStream.range(0, frames).mapToObj(k -> storms.frame(source, k)).toList();
+        }
     }
 
-    public static TrainingData build(List<RadarArchive> archives, List<FramesTopic> topics, Options o, FieldScaler scaling)
-            throws IOException {
+    public static TrainingData build(List<RadarArchive> archives, Options o, FieldScaler scaling) throws IOException {
+        return build(archives, List.of(), List.of(), o, scaling);
+    }
+
+    public static TrainingData build(List<RadarArchive> archives, List<FramesTopic> topics, List<SyntheticFeed> feeds, Options o,
+                                     FieldScaler scaling) throws IOException {
         int length = o.inputFrames() + o.outputFrames();
         List<WindowSource> train = new ArrayList<>();
         List<WindowSource> validation = new ArrayList<>();
@@ -99,11 +123,23 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
             n.put("skipped_records", replay.skipped().size());
             replay.skipped().stream().limit(10).forEach(n.withArray("skipped")::add);
         }
+        for (SyntheticFeed feed : feeds) {
+            for (int source = 0; source < feed.sources(); source++) {
+                List<Frame> frames = feed.frames(source, o.side());
+                String label = "synthetic feed (seed " + feed.seed() + "), source " + frames.get(0).sourceId();
+                List<FrameSequence> sequences = RadarSequences.fromFrames(frames, label, o.side(), 1, null, 0, o.minValidFraction(), scaling);
+                ObjectNode n = radar.addObject();
+                n.put("synthetic_feed_seed", feed.seed());
+                n.put("source", frames.get(0).sourceId());
+                n.put("frames", frames.size());
+                addSequences(label, sequences, o, length, train, validation, n);
+            }
+        }
         if (o.syntheticWindows() > 0) {
             int v = (int) Math.round(o.syntheticWindows() * o.validationFraction());
-            train.add(new SyntheticStorms(o.syntheticWindows() - v, length, o.side(), o.seed(), scaling));
+            train.add(new SyntheticStormWindows(o.syntheticWindows() - v, length, o.side(), o.seed(), scaling));
             if (v > 0) {
-                validation.add(new SyntheticStorms(v, length, o.side(), o.seed() + 1_000_000_007L, scaling));
+                validation.add(new SyntheticStormWindows(v, length, o.side(), o.seed() + 1_000_000_007L, scaling));
             }
             ObjectNode n = description.putObject("synthetic");
             n.put("train_windows", o.syntheticWindows() - v);

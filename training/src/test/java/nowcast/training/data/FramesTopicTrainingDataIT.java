@@ -72,7 +72,7 @@ class FramesTopicTrainingDataIT {
 
         TrainingData.Options options = new TrainingData.Options(10, 10, 3, 128, 2, 1, 0.0, 0, false, 0.5);
         TrainingData.FramesTopic source = new TrainingData.FramesTopic(stack.clientConfig(), topic, 2, null, 0, Duration.ofMinutes(2));
-        TrainingData data = TrainingData.build(List.of(), List.of(source), options, FieldScaler.radarDefault());
+        TrainingData data = TrainingData.build(List.of(), List.of(source), List.of(), options, FieldScaler.radarDefault());
         JsonNode radar = data.description().get("radar");
         assertThat(radar).hasSize(2);
         assertThat(radar.get(0).get("source").asText()).isEqualTo("radar-a");

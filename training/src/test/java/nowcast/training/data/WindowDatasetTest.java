@@ -114,7 +114,7 @@ class WindowDatasetTest {
 
     @Test
     void syntheticStormsAreDeterministicAndRainy() {
-        SyntheticStorms storms = new SyntheticStorms(3, 4, 128, 5, FieldScaler.radarDefault());
+        SyntheticStormWindows storms = new SyntheticStormWindows(3, 4, 128, 5, FieldScaler.radarDefault());
         float[][] w = storms.window(2);
         assertThat(w).hasNumberOfRows(4);
         assertThat(w[3]).containsExactly(storms.window(2)[3]);

@@ -13,7 +13,7 @@ import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.frame.Quantity;
 import nowcast.training.data.FieldScaler;
-import nowcast.training.data.SyntheticStorms;
+import nowcast.training.data.SyntheticStormWindows;
 import nowcast.training.data.WindowBatches;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,7 @@ class Gs2pmTrainerTest {
     Path dir;
 
     private static WindowBatches batches(int windows, long seed) {
-        return new WindowBatches(List.of(new SyntheticStorms(windows, 4, 128, seed, SCALING)), 2, 2, 2, 3, seed, true, true);
+        return new WindowBatches(List.of(new SyntheticStormWindows(windows, 4, 128, seed, SCALING)), 2, 2, 2, 3, seed, true, true);
     }
 
     private TrainingSettings settings(TrainingMode mode, long steps, float lr, boolean bn, Path out) {
@@ -44,7 +44,7 @@ class Gs2pmTrainerTest {
     @Test
     void aFewPretrainingStepsLowerTheLossOnTheSameBatch() throws Exception {
         try (Gs2pmModel model = fresh()) {
-            WindowBatches data = new WindowBatches(List.of(new SyntheticStorms(2, 4, 128, 5, SCALING)), 2, 2, 2, 3, 5, false, false);
+            WindowBatches data = new WindowBatches(List.of(new SyntheticStormWindows(2, 4, 128, 5, SCALING)), 2, 2, 2, 3, 5, false, false);
             Gs2pmTrainer trainer = new Gs2pmTrainer(model, SCALING, settings(TrainingMode.PRETRAIN, 12, 3e-3f, true, dir), data, null, null);
             double first = trainer.trainStep(data.batch(0));
             double last = first;

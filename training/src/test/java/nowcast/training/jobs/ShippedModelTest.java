@@ -16,7 +16,7 @@ import nowcast.model.NowcasterOptions;
 import nowcast.model.Nowcasters;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.training.data.FieldScaler;
-import nowcast.training.data.SyntheticStorms;
+import nowcast.training.data.SyntheticStormWindows;
 import org.junit.jupiter.api.Test;
 
 /** The artifact committed under models/gs2pm-default loads as the gs2pm nowcaster and reads both mm/h and dBZ. */
@@ -32,7 +32,7 @@ class ShippedModelTest {
         assertThat(Files.size(dir.resolve(Gs2pmArtifact.WEIGHTS_FILE))).isLessThan(25L * 1024 * 1024);
         Gs2pmArtifact artifact = Gs2pmArtifact.open(dir);
         assertThat(artifact.config().quantities()).contains(Quantity.RAIN_RATE, Quantity.REFLECTIVITY);
-        float[][] storm = new SyntheticStorms(1, 10, 128, 3, FieldScaler.radarDefault()).window(0);
+        float[][] storm = new SyntheticStormWindows(1, 10, 128, 3, FieldScaler.radarDefault()).window(0);
         List<PhysicalField> rain = new ArrayList<>();
         List<PhysicalField> dbz = new ArrayList<>();
         var rateRule = artifact.config().normalisationFor(Quantity.RAIN_RATE).orElseThrow();

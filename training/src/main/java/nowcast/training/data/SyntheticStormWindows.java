@@ -12,8 +12,13 @@ import nowcast.frame.Quantity;
  * wind with small per-cell deviations, growing or decaying, and textured by a smooth log-normal
  * noise that moves with the wind. Window {@code i} is generated from {@code (seed, i)} alone, so
  * the source needs no storage and always yields the same window for the same index.
+ *
+ * <p>Unlike the feed of {@code nowcast.ingestion.synthetic.SyntheticStorms} (cells born, living and
+ * dying along one continuous time line per source; see {@link TrainingData.SyntheticFeed}), every
+ * window here is an independent scene, which gives many different scenes from few frames. The
+ * shipped model was trained on these windows.
  */
-public final class SyntheticStorms implements WindowSource {
+public final class SyntheticStormWindows implements WindowSource {
 
     private static final int WAVES = 6;
     private static final float DRIZZLE = 0.05f;
@@ -24,7 +29,7 @@ public final class SyntheticStorms implements WindowSource {
     private final long seed;
     private final FieldScaler scaling;
 
-    public SyntheticStorms(int size, int length, int side, long seed, FieldScaler scaling) {
+    public SyntheticStormWindows(int size, int length, int side, long seed, FieldScaler scaling) {
         if (size < 1) {
             throw new IllegalArgumentException("synthetic storm count must be positive, got " + size);
         }
