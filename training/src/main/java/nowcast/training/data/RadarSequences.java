@@ -92,7 +92,8 @@ public final class RadarSequences {
             for (Frame frame : frames) {
                 PhysicalField f = frame.field();
                 if (f.rows() != f0.rows() || f.cols() != f0.cols() || f.quantity() != f0.quantity()) {
-                    throw new IllegalArgumentException((frame.sourcePath() != null ? frame.sourcePath() : frame.sourceId() + " at " + frame.time()) + ": " + f.quantity() + " " + f.rows() + "x" + f.cols()
+                    String where = frame.sourcePath() != null ? frame.sourcePath() : frame.sourceId() + " at " + frame.time();
+                    throw new IllegalArgumentException(where + ": " + f.quantity() + " " + f.rows() + "x" + f.cols()
                             + " differs from the first frame of " + origin + " (" + f0.quantity() + " " + f0.rows() + "x" + f0.cols() + ")");
                 }
                 PhysicalField averaged = BlockAverage.apply(f, tile);

@@ -107,15 +107,11 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
                         + " records read, " + replay.skipped().size() + " skipped)");
             }
             for (Map.Entry<String, List<Frame>> e : replay.bySource().entrySet()) {
-                String label = "topic " + t.topic() + ", source " + e.getKey();
-                List<FrameSequence> sequences = RadarSequences.fromFrames(e.getValue(), label, o.side(), t.block(), t.crop(), t.stride(),
-                        o.minValidFraction(), scaling);
                 ObjectNode n = radar.addObject();
                 n.put("topic", t.topic());
-                n.put("source", e.getKey());
-                n.put("frames", e.getValue().size());
                 describeTiles(n, t.block(), t.crop(), t.stride());
-                addSequences(label, sequences, o, length, train, validation, n);
+                addFrames("topic " + t.topic() + ", source " + e.getKey(), e.getValue(), t.block(), t.crop(), t.stride(), o, scaling,
+                        length, train, validation, n);
             }
             ObjectNode n = description.withArray("topics").addObject();
             n.put("topic", t.topic());
@@ -126,13 +122,10 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
         for (SyntheticFeed feed : feeds) {
             for (int source = 0; source < feed.sources(); source++) {
                 List<Frame> frames = feed.frames(source, o.side());
-                String label = "synthetic feed (seed " + feed.seed() + "), source " + frames.get(0).sourceId();
-                List<FrameSequence> sequences = RadarSequences.fromFrames(frames, label, o.side(), 1, null, 0, o.minValidFraction(), scaling);
                 ObjectNode n = radar.addObject();
                 n.put("synthetic_feed_seed", feed.seed());
-                n.put("source", frames.get(0).sourceId());
-                n.put("frames", frames.size());
-                addSequences(label, sequences, o, length, train, validation, n);
+                addFrames("synthetic feed (seed " + feed.seed() + "), source " + frames.get(0).sourceId(), frames, 1, null, 0, o, scaling,
+                        length, train, validation, n);
             }
         }
         if (o.syntheticWindows() > 0) {
@@ -158,6 +151,15 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
     private static void describeTiles(ObjectNode n, int block, int[] crop, int stride) {
         n.put("block", block);
         n.put("crop", crop == null ? "tiles every " + (stride > 0 ? stride : 128 * block) + " px" : crop[0] + "," + crop[1]);
+    }
+
+    /** Frames of one source in memory (a topic's or the synthetic feed's), cut into tiles and split like an archive. */
+    private static void addFrames(String label, List<Frame> frames, int block, int[] crop, int stride, Options o, FieldScaler scaling,
+                                  int length, List<WindowSource> train, List<WindowSource> validation, ObjectNode n) {
+        n.put("source", frames.get(0).sourceId());
+        n.put("frames", frames.size());
+        List<FrameSequence> sequences = RadarSequences.fromFrames(frames, label, o.side(), block, crop, stride, o.minValidFraction(), scaling);
+        addSequences(label, sequences, o, length, train, validation, n);
     }
 
     /** Splits sequences by time into training and validation windows and records the counts. */
