@@ -85,10 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        DemoFeed feed = archive != null
-                ? new ArchiveLoop(archive, format, speed, dataDir.resolve("ingest").resolve("demo-archive.ledger"))
-                : new SyntheticLoop(storms(), speed, dataDir.resolve("demo-feed.properties"));
-        Files.createDirectories(dataDir.resolve("ingest"));
+        DemoFeed feed = archive != null ? new ArchiveLoop(archive, format, speed) : new SyntheticLoop(storms(), speed);
         Nowcaster model = chooseNowcaster();
         EmbeddedPipeline pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Settings(dataDir, host, port,
                 partitions, model, feed));

@@ -75,9 +75,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--to", converter = InstantConverter.class, description = "Last observation time (UTC) to replay.")
     Instant to;
 
-    @Option(names = "--state-dir", defaultValue = "state/ingest",
-            description = "Where the ledger of sent frames lives, so a restart does not publish twice (${DEFAULT-VALUE}).")
-    Path stateDir;
+    @Option(names = "--data-dir", defaultValue = KafkaConnection.DEFAULT_DATA_DIR,
+            description = "Local state: the ledger of sent frames (so a restart does not publish twice), kept per "
+                    + "Kafka cluster and topic in ingest/<cluster id>/<topic>/ (${DEFAULT-VALUE}).")
+    Path dataDir;
 
     @Option(names = "--republish", description = "Ignore the ledger: publish every frame again.")
     boolean republish;
@@ -94,6 +95,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         boolean inferCadence = sources.stream().allMatch(s -> s.cadence == null);
         kafka.ensureTopics();
+        Path stateDir = kafka.stateDirectory(dataDir);
         ReplayClock clock = pace.fastest ? ReplayClock.asFastAsPossible()
                 : new ReplayClock(pace.speed, ReplayClock.Wall.system());
         Path ledgerFile = stateDir.resolve("replay-" + name.toString().replaceAll("[^A-Za-z0-9._+-]", "_") + ".ledger");

@@ -45,9 +45,10 @@ public final class WatchCommand implements Callable<Integer> {
             description = "How long a file's size and time must stay unchanged before it is read (${DEFAULT-VALUE}).")
     Duration settle;
 
-    @Option(names = "--state-dir", defaultValue = "state/ingest",
-            description = "Where the ledger of sent and rejected files lives (${DEFAULT-VALUE}).")
-    Path stateDir;
+    @Option(names = "--data-dir", defaultValue = KafkaConnection.DEFAULT_DATA_DIR,
+            description = "Local state: the ledger of sent and rejected files, kept per Kafka cluster and topic in "
+                    + "ingest/<cluster id>/<topic>/ (${DEFAULT-VALUE}).")
+    Path dataDir;
 
     @Mixin
     KafkaConnection kafka;
@@ -57,6 +58,7 @@ public final class WatchCommand implements Callable<Integer> {
         FrameReader reader = FrameReaders.byName(format, ReaderOptions.defaults().withSourceId(source)
                 .withQuantity(quantity).withTimePattern(timePattern));
         kafka.ensureTopics();
+        Path stateDir = kafka.stateDirectory(dataDir);
         String id = source == null ? format : source;
         Path ledgerFile = stateDir.resolve("watch-" + id.replaceAll("[^A-Za-z0-9._-]", "_") + ".ledger");
         Thread main = Thread.currentThread();

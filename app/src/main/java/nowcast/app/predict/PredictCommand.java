@@ -64,9 +64,10 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Kafka Streams application id = consumer group (${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--state-dir", defaultValue = "state/predictor",
-            description = "Directory of the local state stores (${DEFAULT-VALUE}).")
-    Path stateDir;
+    @Option(names = "--data-dir", defaultValue = "nowcast-data",
+            description = "Local state: the stores of the windows, kept per Kafka cluster and frames topic in "
+                    + "predictor/<cluster id>/<topic>/ and rebuilt from the changelogs when lost (${DEFAULT-VALUE}).")
+    Path dataDir;
 
     @Option(names = "--max-batch", defaultValue = "16", description = "Most windows per nowcaster call (${DEFAULT-VALUE}).")
     int maxBatch;
@@ -97,7 +98,7 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PredictorConfig.Builder config = PredictorConfig.builder(bootstrap)
                 .applicationId(applicationId).topics(Topics.withPrefix(topicPrefix)).threads(threads)
-                .stateDir(stateDir).maxBatch(maxBatch).maxWait(Duration.ofMillis(maxWaitMs)).fillSingleGap(fillGap)
+                .stateDir(dataDir.resolve("predictor")).maxBatch(maxBatch).maxWait(Duration.ofMillis(maxWaitMs)).fillSingleGap(fillGap)
                 .cadenceTolerance(cadenceTolerance).metricsPort(metricsPort)
                 .maxFutureSkew(Duration.ofMinutes(maxFutureSkewMin));
         gridRules.forEach((source, rule) -> config.gridRule(source, GridRule.parse(rule)));

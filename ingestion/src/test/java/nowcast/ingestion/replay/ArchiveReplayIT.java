@@ -138,7 +138,8 @@ class ArchiveReplayIT {
         FrameReader knmi = FrameReaders.byName("knmi");
         List<ReplaySource> one = List.of(new ReplaySource(knmi, file));
 
-        ProducerSettings rejecting = ProducerSettings.of(stack.clientConfig(), topics);
+        // a KNMI composite is about 35 kB on the wire; a 20 kB limit stands for a frame beyond Kafka's 1 MB
+        ProducerSettings rejecting = ProducerSettings.of(stack.clientConfig(), topics).withMaxMessageBytes(20_000);
         try (FrameProducer producer = producer(rejecting)) {
             ReplaySummary s = new ArchiveReplay(producer, new DeadLetters(producer, Clock.systemUTC()), null,
                     ReplayClock.asFastAsPossible(), ReplayListener.NONE, false).run(one, null, null);
