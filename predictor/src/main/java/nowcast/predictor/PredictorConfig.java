@@ -96,8 +96,10 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         p.put(StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024);
         p.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
         // The topology has no global stores, so this changes nothing but Streams' start-up warning that
-        // the option is off (it becomes the default in a later Kafka release).
+        // the option is off (it becomes the default in a later Kafka release). The partition assignor builds
+        // its own copy of the config from the main consumer's settings, hence the second key.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.putAll(streamsOverrides);
         return p;
     }

@@ -10,6 +10,9 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import nowcast.app.ingest.FormatName;
+import nowcast.app.model.NowcasterName;
+import nowcast.app.model.ShippedModel;
 import nowcast.ingestion.readers.FrameReaders;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
@@ -33,7 +36,7 @@ import picocli.CommandLine.Option;
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--format", description = "Archive format of --path: ${COMPLETION-CANDIDATES}.",
-            completionCandidates = Formats.class)
+            completionCandidates = Formats.class, converter = FormatName.class)
     String format;
 
     @Option(names = "--path", description = "Folder (or file) holding the event's frames.")
@@ -54,12 +57,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "found under this sample-data folder (e.g. ../shared/data/radar).")
     Path development;
 
-    @Option(names = "--nowcaster", split = ",", required = true, paramLabel = "NAME",
+    @Option(names = "--nowcaster", split = ",", required = true, paramLabel = "NAME", converter = NowcasterName.class,
             description = "Nowcasters to score, comma-separated (${COMPLETION-CANDIDATES}).",
             completionCandidates = NowcasterNames.class)
     List<String> nowcasters;
 
-    @Option(names = "--artifact", description = "Model artifact folder for learned nowcasters (gs2pm, blend).")
+    @Option(names = "--artifact",
+            description = "Model artifact folder for learned nowcasters (gs2pm, blend); default: the model shipped in the jar.")
     Path artifact;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -78,7 +82,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Nowcaster> methods = new LinkedHashMap<>();
-        NowcasterOptions options = new NowcasterOptions(artifact, Evaluation.LEADS, settings);
+        NowcasterOptions options = new NowcasterOptions(ShippedModel.orShipped(artifact).orElse(null), Evaluation.LEADS,
+                settings);
         try {
             // nowcasters first: a bad name or artifact should fail before minutes of reading
             for (String name : nowcasters) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import nowcast.ingestion.producer.FrameProducer;
@@ -46,12 +47,13 @@ final class KafkaConnection {
             description = "The broker's message limit that serialised frames must fit (${DEFAULT-VALUE}, Kafka's default).")
     long maxMessageBytes;
 
-    @Option(names = "--size-policy", defaultValue = "reject", paramLabel = "POLICY",
+    @Option(names = "--size-policy", defaultValue = "reject", paramLabel = "POLICY", converter = SizePolicyText.class,
             description = "For frames over the limit, default for all sources: reject | downsample:ROWSxCOLS | "
                     + "crop:ROW,COL,ROWSxCOLS[/BLOCK] | raise-limit:BYTES (${DEFAULT-VALUE}).")
     String defaultPolicy;
 
     @Option(names = "--source-size-policy", paramLabel = "SOURCE=POLICY",
+            converter = {CommandLine.UseDefaultConverter.class, SizePolicyText.class},
             description = "Size policy of one source (repeatable), e.g. knmi=downsample:255x233.")
     Map<String, String> sourcePolicies = new HashMap<>();
 

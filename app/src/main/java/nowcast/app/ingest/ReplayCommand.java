@@ -1,5 +1,6 @@
 package nowcast.app.ingest;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import nowcast.ingestion.deadletter.DeadLetters;
 import nowcast.ingestion.ledger.SentLedger;
@@ -30,7 +34,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** One archive; repeat the group for several sources. */
     static final class Source {
-        @Option(names = "--format", required = true,
+        @Option(names = "--format", required = true, converter = FormatName.class,
                 description = "Reader: knmi, odim, mch, fmi, hko7, sevir, gs2pm, images.")
         String format;
 
@@ -83,8 +87,16 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--republish", description = "Ignore the ledger: publish every frame again.")
     boolean republish;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        for (Source s : sources) {
+            if (!Files.exists(s.path)) {
+                throw new ParameterException(spec.commandLine(), "--path " + s.path + " does not exist");
+            }
+        }
         List<ReplaySource> replaySources = new ArrayList<>();
         StringBuilder name = new StringBuilder();
         for (Source s : sources) {
