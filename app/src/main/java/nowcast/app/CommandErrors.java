@@ -59,7 +59,8 @@ final class CommandErrors implements CommandLine.IParameterExceptionHandler, Com
             if (m == null || m.isBlank()) {
                 continue;
             }
-            m = oneLine(m);
+            // a wrapper made from its cause (new UncheckedIOException(e)) starts with the cause's class name
+            m = oneLine(m).replaceFirst("^([a-z][\\w$]*\\.)+[A-Z][\\w$]*: ", "");
             boolean said = false;
             for (String p : parts) {
                 said |= p.contains(m);

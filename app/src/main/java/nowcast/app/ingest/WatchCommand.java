@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,11 +65,13 @@ public final class WatchCommand implements Callable<Integer> {
         String id = source == null ? format : source;
         Path ledgerFile = stateDir.resolve("watch-" + id.replaceAll("[^A-Za-z0-9._-]", "_") + ".ledger");
         Thread main = Thread.currentThread();
-        // Ctrl-C interrupts the poll loop, then waits until the producer and ledger are closed
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C interrupts the poll loop, then waits until the producer and ledger are closed (not for the
+        // main thread to end: it ends in System.exit, which waits for this hook)
         Thread hook = new Thread(() -> {
             main.interrupt();
             try {
-                main.join(30_000);
+                closed.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -79,6 +83,8 @@ public final class WatchCommand implements Callable<Integer> {
             watcher.run(poll);
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
+        } finally {
+            closed.countDown();
         }
         return 0;
     }

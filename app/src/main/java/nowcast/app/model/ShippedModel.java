@@ -54,12 +54,14 @@ public final class ShippedModel {
     /** The shipped model's folder, empty when this build carries no model. */
     public static synchronized Optional<Path> directory() {
         if (located == null) {
-            located = locate(ShippedModel.class.getClassLoader());
+            located = locate(ShippedModel.class.getClassLoader(),
+                    Path.of(System.getProperty("java.io.tmpdir"), "nowcast-models"));
         }
         return located;
     }
 
-    static Optional<Path> locate(ClassLoader loader) {
+    /** The model folder on {@code loader}'s classpath; from a jar it is unpacked under {@code cacheRoot}. */
+    static Optional<Path> locate(ClassLoader loader, Path cacheRoot) {
         URL config = loader.getResource(RESOURCE_DIR + Gs2pmArtifact.CONFIG_FILE);
         URL weights = loader.getResource(RESOURCE_DIR + Gs2pmArtifact.WEIGHTS_FILE);
         if (config == null || weights == null) {
@@ -69,8 +71,7 @@ public final class ShippedModel {
             if ("file".equals(config.getProtocol())) {
                 return Optional.of(Path.of(config.toURI()).getParent());
             }
-            return Optional.of(extract(loader, files(config),
-                    Path.of(System.getProperty("java.io.tmpdir"), "nowcast-models")));
+            return Optional.of(extract(loader, files(config), cacheRoot));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the shipped GS2PM model from the jar: " + e.getMessage(), e);
         } catch (URISyntaxException e) {
