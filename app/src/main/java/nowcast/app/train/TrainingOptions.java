@@ -55,6 +55,10 @@ final class TrainingOptions {
             description = "Drop radar tiles whose pixels are valid less than this fraction of the time. Default: ${DEFAULT-VALUE}.")
     double minValid;
 
+    @Option(names = "--min-wet", defaultValue = "0",
+            description = "Leave out radar windows whose valid pixels reach 1 mm/h (20 dBZ) less often than this fraction over their 20 frames; 0 keeps all. Default: ${DEFAULT-VALUE}.")
+    double minWet;
+
     @Option(names = "--synthetic", defaultValue = "0",
             description = "Number of synthetic storm windows to add (generated from the seed). Default: ${DEFAULT-VALUE}.")
     int synthetic;
@@ -173,7 +177,7 @@ final class TrainingOptions {
 
     TrainingData.Options dataOptions(int frames, int channels, int side, AdvectionConditioning conditioning) {
         return new TrainingData.Options(frames, frames, channels, side, batchSize, seed, validationFraction, synthetic, augment, minValid,
-                conditioning);
+                conditioning, minWet);
     }
 
     TrainingSettings settings(TrainingMode mode, boolean batchNormStatistics, double batchesPerEpoch) {

@@ -46,15 +46,16 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
     /**
      * @param conditioning null for the official network, or how an advection-conditioned network's
      *        input is prepared (see {@link WindowBatches})
+     * @param minWetFraction radar windows wet less often than this are left out (see {@link SequenceWindows})
      */
     public record Options(int inputFrames, int outputFrames, int channels, int side, int batchSize, long seed,
                           double validationFraction, int syntheticWindows, boolean augment, double minValidFraction,
-                          AdvectionConditioning conditioning) {
+                          AdvectionConditioning conditioning, double minWetFraction) {
 
         public Options(int inputFrames, int outputFrames, int channels, int side, int batchSize, long seed,
                        double validationFraction, int syntheticWindows, boolean augment, double minValidFraction) {
             this(inputFrames, outputFrames, channels, side, batchSize, seed, validationFraction, syntheticWindows, augment,
-                    minValidFraction, null);
+                    minValidFraction, null, 0);
         }
     }
 
@@ -179,8 +180,8 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
     private static void addSequences(String label, List<FrameSequence> sequences, Options o, int length, List<WindowSource> train,
                                      List<WindowSource> validation, ObjectNode n) {
         TimeSplit split = TimeSplit.of(sequences, o.validationFraction(), length);
-        SequenceWindows tw = new SequenceWindows(label + " (train)", split.train(), length, o.side());
-        SequenceWindows vw = new SequenceWindows(label + " (validation)", split.validation(), length, o.side());
+        SequenceWindows tw = new SequenceWindows(label + " (train)", split.train(), length, o.side(), o.minWetFraction());
+        SequenceWindows vw = new SequenceWindows(label + " (validation)", split.validation(), length, o.side(), o.minWetFraction());
         train.add(tw);
         if (vw.size() > 0) {
             validation.add(vw);
