@@ -25,7 +25,7 @@ import nowcast.ingestion.watch.DirectoryWatcher;
 public final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--format", required = true, converter = FormatName.class,
-            description = "Reader: knmi, odim, mch, fmi, hko7, images ...")
+            description = "Reader: knmi, odim, mch, fmi, bom, unica, hko7, images ...")
     String format;
 
     @Option(names = "--dir", required = true, description = "Directory the product files arrive in.")
