@@ -54,8 +54,9 @@ public final class ShippedModel {
     /** The shipped model's folder, empty when this build carries no model. */
     public static synchronized Optional<Path> directory() {
         if (located == null) {
-            located = locate(ShippedModel.class.getClassLoader(),
-                    Path.of(System.getProperty("java.io.tmpdir"), "nowcast-models"));
+            // per user: another user's folder of the same name may not be writable
+            located = locate(ShippedModel.class.getClassLoader(), Path.of(System.getProperty("java.io.tmpdir"),
+                    "nowcast-models-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_")));
         }
         return located;
     }

@@ -33,26 +33,28 @@ class RasterCompressionTest {
     /** A KNMI-sized composite: no data outside a disc, dry almost everywhere, a few rain cells. */
     static Frame composite(int rows, int cols, long seed) {
         Random random = new Random(seed);
-        float[] v = new float[rows * cols];
-        double[][] cells = new double[12][];
-        for (int i = 0; i < cells.length; i++) {
-            cells[i] = new double[] {random.nextDouble() * rows, random.nextDouble() * cols, 5 + random.nextDouble() * 20,
-                    1 + random.nextDouble() * 40};
+        double[] rate = new double[rows * cols];
+        for (int cell = 0; cell < 12; cell++) {
+            double cr = random.nextDouble() * rows;
+            double cc = random.nextDouble() * cols;
+            double sigma = 5 + random.nextDouble() * 20;
+            double peak = 1 + random.nextDouble() * 40;
+            int reach = (int) Math.ceil(4 * sigma);
+            for (int r = Math.max(0, (int) cr - reach); r < Math.min(rows, (int) cr + reach); r++) {
+                for (int c = Math.max(0, (int) cc - reach); c < Math.min(cols, (int) cc + reach); c++) {
+                    double d2 = (r - cr) * (r - cr) + (c - cc) * (c - cc);
+                    rate[r * cols + c] += peak * Math.exp(-d2 / (2 * sigma * sigma));
+                }
+            }
         }
+        float[] v = new float[rows * cols];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 double dr = r - rows / 2.0;
                 double dc = c - cols / 2.0;
-                if (dr * dr + dc * dc > 0.24 * rows * rows) {
-                    v[r * cols + c] = Float.NaN;
-                    continue;
-                }
-                double rate = 0;
-                for (double[] cell : cells) {
-                    double d2 = Math.pow(r - cell[0], 2) + Math.pow(c - cell[1], 2);
-                    rate += cell[3] * Math.exp(-d2 / (2 * cell[2] * cell[2]));
-                }
-                v[r * cols + c] = rate < 0.1 ? 0f : (float) (Math.round(rate * 100) / 100.0);
+                double x = rate[r * cols + c];
+                v[r * cols + c] = dr * dr + dc * dc > 0.24 * rows * rows ? Float.NaN
+                        : x < 0.1 ? 0f : (float) (Math.round(x * 100) / 100.0);
             }
         }
         return new Frame("knmi", Instant.parse("2010-08-26T12:00:00Z"), Duration.ofMinutes(5), "knmi",
