@@ -88,6 +88,13 @@ final class TrainingOptions {
     @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
     float learningRate;
 
+    /** How the learning rate changes over the run. */
+    enum LrSchedule { constant, cosine }
+
+    @Option(names = "--lr-schedule", defaultValue = "constant",
+            description = "constant (official) or cosine: from --lr down to 0 along half a cosine over --steps. Default: ${DEFAULT-VALUE}.")
+    LrSchedule lrSchedule;
+
     @Option(names = "--steps", description = "Optimiser steps (total, counting those before a resume).")
     Long steps;
 
@@ -201,6 +208,6 @@ final class TrainingOptions {
         }
         long total = steps != null ? steps : (long) Math.ceil(epochs * batchesPerEpoch);
         return new TrainingSettings(mode, learningRate, total, clipNorm, checkpointEvery, validateEvery, validationBatches, seed,
-                batchNormStatistics, rainRateLossWeight, output, csiLossWeight, csiLossDbz);
+                batchNormStatistics, rainRateLossWeight, output, csiLossWeight, csiLossDbz, lrSchedule == LrSchedule.cosine);
     }
 }

@@ -243,7 +243,7 @@ public final class Gs2pmTrainer {
                 throw new IllegalStateException("the training loss is " + loss + " at step " + (step + 1)
                         + " (diverged: lower the learning rate or set a clip norm)");
             }
-            optimizer.step();
+            optimizer.step(settings.learningRateAfter(step));
         }
         computeSeconds += (System.nanoTime() - t0) / 1e9;
         computeSamples += batch.size();
@@ -347,6 +347,15 @@ public final class Gs2pmTrainer {
         p.put("steps", step);
         p.put("batch_size", train.batchSize());
         p.put("learning_rate", settings.learningRate());
+        p.put("learning_rate_schedule", settings.cosineDecay() ? "cosine" : "constant");
+        p.put("rain_rate_loss", settings.rainRateLossWeight());
+        p.put("csi_loss", settings.thresholdLossWeight());
+        if (settings.thresholdLossWeight() > 0) {
+            ArrayNode dbz = p.putArray("csi_loss_dbz");
+            for (float t : settings.thresholdLossDbz()) {
+                dbz.add(t);
+            }
+        }
         p.put("clip_norm", settings.clipNorm());
         p.put("seed", settings.seed());
         p.put("batch_norm_statistics", settings.batchNormStatistics());

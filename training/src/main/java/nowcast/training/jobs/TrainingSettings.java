@@ -25,17 +25,28 @@ import java.util.Objects;
  * @param thresholdLossWeight weight of {@code 1 - soft CSI} ({@link ThresholdLoss}) at {@code thresholdLossDbz};
  *        0 (default) for none; for models whose values are on a dBZ scale
  * @param thresholdLossDbz the thresholds of that term, in dBZ (1 mm/h is about 23 dBZ by Marshall-Palmer)
+ * @param cosineDecay false (official): a constant learning rate; true: it falls from {@code learningRate}
+ *        to 0 along half a cosine over {@code steps} (a function of the step, so resuming stays exact)
  */
 public record TrainingSettings(TrainingMode mode, float learningRate, long steps, float clipNorm, long checkpointEvery,
                                long validateEvery, int validationBatches, long seed, boolean batchNormStatistics,
-                               float rainRateLossWeight, Path outputDir, float thresholdLossWeight, float[] thresholdLossDbz) {
+                               float rainRateLossWeight, Path outputDir, float thresholdLossWeight, float[] thresholdLossDbz,
+                               boolean cosineDecay) {
 
     /** Without the threshold loss term. */
     public TrainingSettings(TrainingMode mode, float learningRate, long steps, float clipNorm, long checkpointEvery,
                             long validateEvery, int validationBatches, long seed, boolean batchNormStatistics,
                             float rainRateLossWeight, Path outputDir) {
         this(mode, learningRate, steps, clipNorm, checkpointEvery, validateEvery, validationBatches, seed, batchNormStatistics,
-                rainRateLossWeight, outputDir, 0f, new float[0]);
+                rainRateLossWeight, outputDir, 0f, new float[0], false);
+    }
+
+    /** The learning rate of the step that follows {@code completed} steps. */
+    public float learningRateAfter(long completed) {
+        if (!cosineDecay) {
+            return learningRate;
+        }
+        return (float) (learningRate * 0.5 * (1 + Math.cos(Math.PI * Math.min(completed, steps) / steps)));
     }
 
     public TrainingSettings {

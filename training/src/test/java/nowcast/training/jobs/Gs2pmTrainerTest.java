@@ -102,7 +102,7 @@ class Gs2pmTrainerTest {
         try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(config, 3)) {
             model.network().applyXavierInitialisation(3);
             TrainingSettings settings = new TrainingSettings(TrainingMode.SCRATCH, 3e-3f, 30, 1f, 0, 0, 1, 7, true, 50f, dir, 0.1f,
-                    new float[] {20, 23});
+                    new float[] {20, 23}, false);
             Gs2pmTrainer trainer = new Gs2pmTrainer(model, SCALING, settings, data, null, null);
             double first = trainer.trainStep(batch);
             // a zero readout: the first loss is the extrapolation's own
