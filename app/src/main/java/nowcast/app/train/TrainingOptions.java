@@ -113,8 +113,12 @@ final class TrainingOptions {
             description = "Add WEIGHT x (1 - a differentiable CSI) at the --csi-loss-dbz thresholds: a squared-error loss alone rewards smoothing rain out, which shrinks the area above a threshold; models on a dBZ scale only. Default: ${DEFAULT-VALUE} (off).")
     float csiLossWeight;
 
+    @Option(names = "--area-loss", defaultValue = "0", paramLabel = "WEIGHT",
+            description = "Add WEIGHT x the squared difference between the forecast's and the truth's wet fraction above the --csi-loss-dbz thresholds, per window and lead: keeps the rain area where smoothing would shrink it, without pushing intensities up; models on a dBZ scale only. Default: ${DEFAULT-VALUE} (off).")
+    float areaLossWeight;
+
     @Option(names = "--csi-loss-dbz", split = ",", defaultValue = "20,23", paramLabel = "DBZ",
-            description = "Thresholds of --csi-loss in dBZ (23 dBZ is 1 mm/h by Marshall-Palmer). Default: ${DEFAULT-VALUE}.")
+            description = "Thresholds of --csi-loss and --area-loss in dBZ (23 dBZ is 1 mm/h by Marshall-Palmer). Default: ${DEFAULT-VALUE}.")
     float[] csiLossDbz;
 
     @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints (0 = only at the end). Default: ${DEFAULT-VALUE}.")
@@ -208,6 +212,7 @@ final class TrainingOptions {
         }
         long total = steps != null ? steps : (long) Math.ceil(epochs * batchesPerEpoch);
         return new TrainingSettings(mode, learningRate, total, clipNorm, checkpointEvery, validateEvery, validationBatches, seed,
-                batchNormStatistics, rainRateLossWeight, output, csiLossWeight, csiLossDbz, lrSchedule == LrSchedule.cosine);
+                batchNormStatistics, rainRateLossWeight, output, csiLossWeight, csiLossDbz, lrSchedule == LrSchedule.cosine,
+                areaLossWeight);
     }
 }
