@@ -1,0 +1,60 @@
+package nowcast.products;
+
+import java.time.Duration;
+import java.util.List;
+
+import nowcast.frame.PhysicalField;
+import nowcast.frame.Quantity;
+
+/**
+ * Probability that the quantity reaches each threshold, per threshold and lead, on the forecast grid:
+ * {@code probability(t, k)} is a {@code rows x cols} array in [0, 1], NaN where there is no data.
+ */
+public record Exceedance(Quantity quantity, List<Double> thresholds, List<Duration> leadTimes, int rows, int cols,
+                         float[][][] probabilities) {
+
+    public Exceedance {
+        thresholds = List.copyOf(thresholds);
+        leadTimes = List.copyOf(leadTimes);
+        if (probabilities.length != thresholds.size()) {
+            throw new IllegalArgumentException(probabilities.length + " probability sets for " + thresholds.size()
+                    + " thresholds");
+        }
+    }
+
+    public float[] probability(int threshold, int lead) {
+        return probabilities[threshold][lead];
+    }
+
+    public PhysicalField field(int threshold, int lead) {
+        // Probabilities travel as a grey-level field (0-1): the quantity with that range and unit "1".
+        return PhysicalField.single(Quantity.GREY_LEVEL, rows, cols, probabilities[threshold][lead]);
+    }
+
+    /**
+     * Calibrated neighbourhood probabilities of a forecast (see {@link Calibration}), for the given
+     * thresholds in the forecast's unit; rank {@code i} of the calibration serves {@code thresholds.get(i)}
+     * unless {@code ranks} says otherwise.
+     */
+    public static Exceedance of(List<PhysicalField> leads, List<Duration> leadTimes, List<Double> thresholds,
+                                int[] ranks, Calibration calibration) {
+        if (leads.isEmpty() || leads.size() != leadTimes.size()) {
+            throw new IllegalArgumentException("need one lead time per lead field, got " + leads.size() + " fields and "
+                    + leadTimes.size() + " lead times");
+        }
+        PhysicalField first = leads.get(0);
+        float[][][] p = new float[thresholds.size()][leads.size()][];
+        for (int t = 0; t < thresholds.size(); t++) {
+            int rank = ranks == null ? t : ranks[t];
+            for (int k = 0; k < leads.size(); k++) {
+                double minutes = leadTimes.get(k).toMillis() / 60_000.0;
+                float[] f = NeighbourhoodFraction.of(leads.get(k), thresholds.get(t), calibration.halfWidth(minutes));
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = calibration.probability(rank, minutes, f[i]);
+                }
+                p[t][k] = f;
+            }
+        }
+        return new Exceedance(first.quantity(), thresholds, leadTimes, first.rows(), first.cols(), p);
+    }
+}
