@@ -13,7 +13,7 @@ import java.util.TreeMap;
  */
 public final class CalibrationFit {
 
-    static final int FRACTION_BINS = 400;
+    public static final int FRACTION_BINS = 400;
     /** Weight of the pull towards the identity, in pixels' worth of evidence. */
     static final double PRIOR = 10;
 
@@ -40,6 +40,29 @@ public final class CalibrationFit {
                 h[1][bin]++;
             }
         }
+    }
+
+    /**
+     * Adds a histogram of fractions: {@code counts[i]} pixels had a fraction of about
+     * {@code i / FRACTION_BINS}, {@code events[i]} of them saw the event.
+     */
+    public void addHistogram(int rank, double leadMinutes, long[] counts, long[] events) {
+        long key = ((long) rank << 32) | Calibration.leadBand(leadMinutes);
+        long[][] h = histograms.computeIfAbsent(key, k -> new long[2][FRACTION_BINS + 1]);
+        for (int i = 0; i <= FRACTION_BINS; i++) {
+            h[0][i] += counts[i];
+            h[1][i] += events[i];
+        }
+    }
+
+    /** The bin of a fraction in the histograms. */
+    public static int bin(float fraction) {
+        return Math.round(fraction * FRACTION_BINS);
+    }
+
+    /** The fraction a bin stands for. */
+    public static float fractionOf(int bin) {
+        return (float) bin / FRACTION_BINS;
     }
 
     public void addAll(CalibrationFit other) {

@@ -33,18 +33,22 @@ public final class ProbabilityScores {
     }
 
     public void add(double probability, boolean event) {
-        double o = event ? 1 : 0;
-        n++;
-        sumSquares += (probability - o) * (probability - o);
-        if (event) {
-            events++;
+        add(probability, 1, event ? 1 : 0);
+    }
+
+    /** {@code count} forecasts of the same probability, {@code withEvent} of which saw the event. */
+    public void add(double probability, long count, long withEvent) {
+        if (count == 0) {
+            return;
         }
+        n += count;
+        sumSquares += withEvent * (1 - probability) * (1 - probability)
+                + (count - withEvent) * probability * probability;
+        events += withEvent;
         int bin = Math.min(BINS - 1, (int) Math.floor(probability * BINS));
-        binCount[bin]++;
-        binProbability[bin] += probability;
-        if (event) {
-            binEvents[bin]++;
-        }
+        binCount[bin] += count;
+        binProbability[bin] += probability * count;
+        binEvents[bin] += withEvent;
     }
 
     public void addAll(ProbabilityScores other) {

@@ -35,10 +35,12 @@ import nowcast.avro.DeadLetter;
 import nowcast.avro.VerificationScore;
 import nowcast.forecast.Forecast;
 import nowcast.frame.Frame;
+import nowcast.products.ForecastProducts;
 import nowcast.schemas.Topics;
 import nowcast.schemas.client.ClientOverrides;
 import nowcast.schemas.serde.NowcastSerdes;
 import nowcast.sink.health.SinkHealth;
+import nowcast.sink.products.ProductRecords;
 import nowcast.sink.store.ForecastStore;
 import nowcast.sink.verify.LeadScore;
 import nowcast.sink.verify.RollingScores;
@@ -88,6 +90,7 @@ public final class SinkService implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, VerificationScore> producer;
     private final KafkaProducer<String, DeadLetter> deadLetters;
+    private final KafkaProducer<String, nowcast.avro.ForecastProducts> products;
     private final Deserializer<Frame> frames;
     private final Deserializer<Forecast> forecasts;
     private final ScheduledExecutorService housekeeping;
@@ -110,8 +113,14 @@ public final class SinkService implements AutoCloseable {
                 NowcastSerdes.scores(serdeConfig).serializer());
         this.deadLetters = new KafkaProducer<>(producerConfig(), new StringSerializer(),
                 NowcastSerdes.deadLetters(serdeConfig).serializer());
+        Properties productConfig = producerConfig();
+        // Probability rasters are mostly zeros: compressed they stay far below the broker's message limit.
+        productConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        productConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "8388608");
+        this.products = new KafkaProducer<>(productConfig, new StringSerializer(),
+                NowcastSerdes.avro(nowcast.avro.ForecastProducts.class, serdeConfig).serializer());
         this.pipeline = new SinkPipeline(store, Verifier.withDefaults(), rolling, board, events, health,
-                this::publishScore);
+                this::publishScore, this::publishProducts);
         this.server = new DashboardServer(settings.web(), store, board, rolling, health, events,
                 pipeline::pendingVerifications);
         this.consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
@@ -243,6 +252,18 @@ public final class SinkService implements AutoCloseable {
                 });
     }
 
+    private void publishProducts(Forecast f, ForecastProducts made) {
+        if (made.isEmpty()) {
+            return;
+        }
+        products.send(new ProducerRecord<>(settings.topics().products(), f.sourceId(),
+                ProductRecords.toAvro(f, made)), (meta, e) -> {
+                    if (e != null) {
+                        LOG.warn("products of {} at {} not sent: {}", f.sourceId(), f.baseTime(), e.toString());
+                    }
+                });
+    }
+
     private void applyRetention() {
         try {
             int removed = store.deleteWrittenBefore(Instant.now().minus(settings.retention()));
@@ -275,6 +296,7 @@ public final class SinkService implements AutoCloseable {
         }
         server.close();
         producer.close(Duration.ofSeconds(5));
+        products.close(Duration.ofSeconds(5));
         deadLetters.close(Duration.ofSeconds(5));
     }
 }

@@ -230,6 +230,8 @@ public final class DashboardServer implements AutoCloseable {
                     .put("imageUrl", DashboardJson.forecastUrl(key, l.path("png").asText()));
         }
         n.set("colourScale", meta.get("colourScale"));
+        n.set("products", DashboardJson.products(key, nowcast.frame.Quantity.valueOf(meta.path("quantity").asText()),
+                meta.path("grid").path("channels").asInt(1), meta.path("leads").size()));
         return n;
     }
 
