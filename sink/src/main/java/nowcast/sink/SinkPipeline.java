@@ -72,6 +72,7 @@ public final class SinkPipeline {
         health.forecastStored(forecast.timings() == null ? Double.NaN : forecast.timings().endToEndMillis(),
                 forecast.createdAt());
         board.onForecast(forecast);
+        board.onProducts(forecast, products);
         events.publish("forecast", DashboardJson.text(DashboardJson.forecast(forecast)));
         productsMade.made(forecast, products);
         scored(forecast.sourceId(), verifier.onForecast(forecast, products.exceedance()));

@@ -41,6 +41,10 @@ public final class DashboardJson {
         }
     }
 
+    static void send(io.javalin.http.Context ctx, JsonNode node) {
+        ctx.contentType("application/json").result(text(node));
+    }
+
     static ObjectNode error(int status, String message) {
         return MAPPER.createObjectNode().put("status", status).put("error", message);
     }
