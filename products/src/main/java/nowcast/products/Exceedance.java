@@ -55,6 +55,32 @@ public record Exceedance(Quantity quantity, List<Double> thresholds, List<Durati
                 p[t][k] = f;
             }
         }
+        monotone(thresholds, p);
         return new Exceedance(first.quantity(), thresholds, leadTimes, first.rows(), first.cols(), p);
+    }
+
+    /**
+     * A higher threshold is never more likely than a lower one: the calibration of each threshold is
+     * fitted on its own, so where the curves cross, the higher threshold's probability is capped.
+     */
+    private static void monotone(List<Double> thresholds, float[][][] p) {
+        for (int t = 1; t < thresholds.size(); t++) {
+            int lower = -1;
+            for (int u = 0; u < thresholds.size(); u++) {
+                if (thresholds.get(u) < thresholds.get(t) && (lower < 0 || thresholds.get(u) > thresholds.get(lower))) {
+                    lower = u;
+                }
+            }
+            if (lower < 0) {
+                continue;
+            }
+            for (int k = 0; k < p[t].length; k++) {
+                for (int i = 0; i < p[t][k].length; i++) {
+                    if (p[t][k][i] > p[lower][k][i]) {
+                        p[t][k][i] = p[lower][k][i];
+                    }
+                }
+            }
+        }
     }
 }

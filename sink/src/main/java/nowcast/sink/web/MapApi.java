@@ -11,6 +11,7 @@ import io.javalin.http.HttpResponseException;
 import nowcast.forecast.Forecast;
 import nowcast.frame.Frame;
 import nowcast.frame.GeoReference;
+import nowcast.frame.GridMapping;
 import nowcast.frame.PhysicalField;
 import nowcast.products.Accumulation;
 import nowcast.products.Exceedance;
@@ -65,6 +66,16 @@ final class MapApi {
         if (frame != null && frame.geo() != null && frame.geo().projection().equals(viewGeo.projection())) {
             extent(n.putObject("observed"), frame.geo().xMin(), frame.geo().yMin(), frame.geo().xMax(),
                     frame.geo().yMax());
+        } else if (frame != null && f != null && f.geo() != null && f.gridMapping() != null
+                && f.gridMapping().sourceRows() == frame.field().rows()
+                && f.gridMapping().sourceCols() == frame.field().cols()) {
+            // a frame without its own geo-reference lies where the forecast's grid mapping puts it
+            GridMapping m = f.gridMapping();
+            double px = (f.geo().xMax() - f.geo().xMin()) / m.cropCols();
+            double py = (f.geo().yMax() - f.geo().yMin()) / m.cropRows();
+            double xMin = f.geo().xMin() - m.cropCol() * px;
+            double yMax = f.geo().yMax() + m.cropRow() * py;
+            extent(n.putObject("observed"), xMin, yMax - m.sourceRows() * py, xMin + m.sourceCols() * px, yMax);
         } else {
             n.putNull("observed");
         }

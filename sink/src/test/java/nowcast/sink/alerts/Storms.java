@@ -16,7 +16,8 @@ import nowcast.frame.Quantity;
 
 /**
  * A synthetic storm over the Netherlands on a KNMI-like grid (polar stereographic, 2 km pixels,
- * 64 x 64 from x 0 km, y -3650 km down): a round cell of 20 mm/h moving east two pixels a frame.
+ * 64 x 64 around Amsterdam, so the map has coast and borders): a round cell of 20 mm/h moving east two
+ * pixels a frame.
  */
 public final class Storms {
 
@@ -25,7 +26,7 @@ public final class Storms {
     public static final int SIZE = 64;
     public static final GeoReference GEO = new GeoReference(
             "+proj=stere +lat_0=90 +lon_0=0 +lat_ts=60 +a=6378.137 +b=6356.752 +x_0=0 +y_0=0",
-            60, -3860, 60 + 2 * SIZE, -3860 + 2 * SIZE, 2, 2, "km", List.of());
+            280, -4110, 280 + 2 * SIZE, -4110 + 2 * SIZE, 2, 2, "km", List.of());
 
     private Storms() {
     }

@@ -10,6 +10,7 @@ import nowcast.model.Nowcaster;
 import nowcast.products.Accumulation;
 import nowcast.products.Calibration;
 import nowcast.products.CalibrationFit;
+import nowcast.products.Exceedance;
 import nowcast.products.NeighbourhoodFraction;
 import nowcast.products.ProbabilityScores;
 import nowcast.products.RainAmounts;
@@ -48,6 +49,10 @@ public final class ProductEvaluation {
         for (int k = 1; k <= leads; k++) {
             leadTimes.add(cadence.multipliedBy(k));
         }
+        List<Double> thresholdList = new ArrayList<>();
+        for (float t : thresholds) {
+            thresholdList.add((double) t);
+        }
         ProbabilityScores[][] scores = new ProbabilityScores[thresholds.length][leads];
         long[][][][] histograms = new long[thresholds.length][leads][2][CalibrationFit.FRACTION_BINS + 1];
         for (int t = 0; t < thresholds.length; t++) {
@@ -69,17 +74,18 @@ public final class ProductEvaluation {
             for (int w = 0; w < batch.size(); w++) {
                 List<PhysicalField> forecast = forecasts.get(w).subList(0, leads);
                 List<PhysicalField> truth = batch.get(w).truth();
+                // the probabilities exactly as the sink makes them
+                Exceedance calibrated = Exceedance.of(forecast, leadTimes, thresholdList, null, calibration);
                 for (int k = 0; k < leads; k++) {
                     double minutes = leadTimes.get(k).toMillis() / 60_000.0;
                     PhysicalField observed = truth.get(k);
                     for (int t = 0; t < thresholds.length; t++) {
                         float[] f = NeighbourhoodFraction.of(forecast.get(k), thresholds[t],
                                 calibration.halfWidth(minutes));
-                        float[] p = new float[f.length];
+                        float[] p = calibrated.probability(t, k);
                         long[][] h = histograms[t][k];
                         float[] o = observed.values();
                         for (int i = 0; i < f.length; i++) {
-                            p[i] = calibration.probability(t, minutes, f[i]);
                             if (Float.isNaN(o[i * observed.channels()])) {
                                 continue;
                             }
