@@ -1,5 +1,7 @@
 package nowcast.model;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -7,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import nowcast.model.conditioned.AdvectionConditionedNowcaster;
+import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmNowcaster;
 import nowcast.model.extrapolation.BlendedNowcaster;
 import nowcast.model.extrapolation.ExtrapolationNowcaster;
@@ -21,7 +25,7 @@ public final class Nowcasters {
 
     static {
         register(PersistenceNowcaster.NAME, o -> new PersistenceNowcaster(o.outputFrames()));
-        register(Gs2pmNowcaster.NAME, Gs2pmNowcaster::fromOptions);
+        register(Gs2pmNowcaster.NAME, Nowcasters::gs2pm);
         register(ExtrapolationNowcaster.NAME, ExtrapolationNowcaster::create);
         register(BlendedNowcaster.NAME, BlendedNowcaster::create);
     }
@@ -40,6 +44,33 @@ public final class Nowcasters {
             throw new IllegalArgumentException("unknown nowcaster '" + name + "'; known: " + String.join(", ", FACTORIES.keySet()));
         }
         return factory.apply(options == null ? NowcasterOptions.defaults() : options);
+    }
+
+    /**
+     * GS2PM from {@code options.artifact()}: the pipeline is the one the artifact's {@code mode} names
+     * (the official network on the observed frames, or the advection-conditioned one on top of the
+     * extrapolation). Setting {@code batch} (default 8) bounds memory; setting {@code postprocess}
+     * overrides the artifact's.
+     */
+    private static Nowcaster gs2pm(NowcasterOptions options) {
+        Gs2pmArtifact artifact;
+        try {
+            artifact = Gs2pmArtifact.open(options.artifactPath().orElseThrow(
+                    () -> new IllegalArgumentException("nowcaster gs2pm needs a model artifact directory (options.artifact)")));
+            int batch = Integer.parseInt(options.setting("batch").orElse("8"));
+            String postprocess = options.setting("postprocess").orElse(artifact.config().postprocess());
+            Nowcaster n = artifact.config().network().advectionConditioned()
+                    ? new AdvectionConditionedNowcaster(artifact, batch, postprocess)
+                    : new Gs2pmNowcaster(artifact, batch, postprocess);
+            if (options.outputFrames() != n.outputFrames()) {
+                n.close();
+                throw new IllegalArgumentException("artifact " + artifact.directory() + " predicts " + n.outputFrames()
+                        + " frames, but " + options.outputFrames() + " were asked for");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Nowcaster byName(String name) {

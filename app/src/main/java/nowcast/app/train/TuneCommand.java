@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.ArrayList;
 import java.util.List;
 
+import nowcast.model.extrapolation.ExtrapolationSettings;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.model.gs2pm.Normalisation;
@@ -38,6 +39,12 @@ public final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Gs2pmArtifact artifact = Gs2pmArtifact.open(modelDir);
+        if (artifact.config().network().advectionConditioned() && !ExtrapolationSettings.defaults().equals(artifact.config().extrapolation())) {
+            // training feeds the network the default extrapolation and records it in every checkpoint
+            throw new IllegalArgumentException(modelDir + " was trained on an extrapolation with other settings ("
+                    + artifact.config().extrapolation() + ") than the defaults (" + ExtrapolationSettings.defaults()
+                    + "); tuning it is not supported");
+        }
         try (Gs2pmModel model = artifact.load()) {
             TrainingMode m = mode == Mode.prompt ? TrainingMode.PROMPT : TrainingMode.FULL;
             boolean bnStatistics = m == TrainingMode.FULL || bnDrift;

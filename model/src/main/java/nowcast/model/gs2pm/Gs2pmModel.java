@@ -39,10 +39,18 @@ public final class Gs2pmModel implements AutoCloseable {
         network.initialize(model.getNDManager(), DataType.FLOAT32, network.inputShape(1));
     }
 
-    /** The construction-time initialisation of the official classes (GS2PM.md section 11), seeded. */
+    /**
+     * The construction-time initialisation of the official classes (GS2PM.md section 11), seeded; an
+     * advection-conditioned network also gets a zero readout.
+     */
     public static Gs2pmModel randomlyInitialised(Gs2pmConfig config, long seed) {
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
-        return new Gs2pmModel(config);
+        Gs2pmModel m = new Gs2pmModel(config);
+        if (config.advectionConditioned()) {
+            // the correction starts at zero: an untrained conditioned network forecasts the extrapolation
+            m.network.zeroReadout();
+        }
+        return m;
     }
 
     /** A network with the given state_dict (strict by name and shape). */

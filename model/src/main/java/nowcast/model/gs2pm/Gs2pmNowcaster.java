@@ -1,7 +1,6 @@
 package nowcast.model.gs2pm;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,7 +9,6 @@ import nowcast.forecast.ModelIdentity;
 import nowcast.frame.PhysicalField;
 import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
-import nowcast.model.NowcasterOptions;
 import nowcast.model.postprocessing.ProbabilityMatching;
 
 /**
@@ -46,34 +44,16 @@ public final class Gs2pmNowcaster implements Nowcaster {
         if (batch < 1) {
             throw new IllegalArgumentException("gs2pm batch must be at least 1, got " + batch);
         }
+        if (artifact.config().network().advectionConditioned()) {
+            throw new IllegalArgumentException("artifact " + artifact.directory() + " is an advection-conditioned GS2PM: it needs "
+                    + "the extrapolation pipeline (AdvectionConditionedNowcaster, which Nowcasters.byName(\"gs2pm\") picks)");
+        }
         this.artifact = artifact;
         this.model = artifact.load();
         this.frames = model.config().frames();
         this.size = model.config().imageSize();
         this.chunk = batch;
         this.probabilityMatching = Gs2pmArtifact.POSTPROCESS_PROBABILITY_MATCHING.equals(Gs2pmArtifact.checkPostprocess(postprocess));
-    }
-
-    /**
-     * Registry factory: needs {@code options.artifact()}; setting {@code batch} (default 8) bounds
-     * memory, setting {@code postprocess} overrides the artifact's.
-     */
-    public static Nowcaster fromOptions(NowcasterOptions options) {
-        Gs2pmArtifact artifact;
-        try {
-            artifact = Gs2pmArtifact.open(options.artifactPath().orElseThrow(
-                    () -> new IllegalArgumentException("nowcaster gs2pm needs a model artifact directory (options.artifact)")));
-            Gs2pmNowcaster n = new Gs2pmNowcaster(artifact, Integer.parseInt(options.setting("batch").orElse("8")),
-                    options.setting("postprocess").orElse(artifact.config().postprocess()));
-            if (options.outputFrames() != n.outputFrames()) {
-                n.close();
-                throw new IllegalArgumentException("artifact " + artifact.directory() + " predicts " + n.outputFrames()
-                        + " frames, but " + options.outputFrames() + " were asked for");
-            }
-            return n;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
