@@ -116,10 +116,16 @@ final class MapApi {
             double lat = number(latText, "lat", -90, 90);
             double lon = number(lonText, "lon", -180, 180);
             n.put("lat", lat).put("lon", lon);
-            if (latest != null) {
+            boolean forecastGeo = latest != null && latest.forecast().geo() != null;
+            boolean frameGeo = frame != null && frame.geo() != null;
+            if (!forecastGeo && !frameGeo) {
+                throw new HttpResponseException(400, "this source has no geo-reference: ask for ?row=&col= on the "
+                        + "forecast grid instead of lat/lon");
+            }
+            if (forecastGeo) {
                 forecastAt(n, latest, pixel(latest.forecast().geo(), latest.forecast().frames().get(0), lon, lat));
             }
-            if (frame != null) {
+            if (frameGeo) {
                 observedAt(n, frame, pixel(frame.geo(), frame.field(), lon, lat));
             }
         } else {
@@ -135,10 +141,6 @@ final class MapApi {
     }
 
     private int[] pixel(GeoReference geo, PhysicalField grid, double lon, double lat) {
-        if (geo == null) {
-            throw new HttpResponseException(400, "this source has no geo-reference: ask for ?row=&col= on the "
-                    + "forecast grid instead of lat/lon");
-        }
         return views.projection(geo, grid.rows(), grid.cols()).pixelOf(lon, lat);
     }
 

@@ -118,6 +118,46 @@ class DashboardServerTest {
     }
 
     @Test
+    void mapPointAndProductsOfTheLatestForecast() throws Exception {
+        start(null);
+        JsonNode latest = json(get("/api/sources/radar/forecasts/latest"));
+        JsonNode products = latest.get("products");
+        assertThat(products.get("accumulations")).extracting(a -> a.get("minutes").asInt()).containsExactly(30, 60);
+        HttpResponse<byte[]> acc = get(products.get("accumulations").get(0).get("arrayUrl").asText());
+        assertThat(acc.statusCode()).isEqualTo(200);
+        assertThat(new String(acc.body(), 1, 5, StandardCharsets.US_ASCII)).isEqualTo("NUMPY");
+        JsonNode ex = products.get("exceedance");
+        assertThat(ex.get("thresholds")).hasSize(3);
+        assertThat(get(ex.get("thresholds").get(2).get("imageUrls").get(9).asText()).body())
+                .startsWith(0x89, 'P', 'N', 'G');
+
+        JsonNode map = json(get("/api/sources/radar/map"));
+        assertThat(map.get("georeferenced").asBoolean()).isTrue();
+        assertThat(map.get("lattice").get("lat")).hasSize(17 * 17);
+        assertThat(map.get("forecast").get("xMax").asDouble()).isEqualTo(16.0);
+
+        // the lattice's middle point is the middle of the 16x16 grid: pixel (8, 8) (its top-left corner)
+        double lat = map.get("lattice").get("lat").get(8 * 17 + 8).asDouble();
+        double lon = map.get("lattice").get("lon").get(8 * 17 + 8).asDouble();
+        JsonNode point = json(get("/api/sources/radar/point?lat=" + lat + "&lon=" + (lon + 0.001)));
+        assertThat(point.has("forecast")).as(point.toString()).isTrue();
+        assertThat(point.get("forecast").get("inside").asBoolean()).isTrue();
+        assertThat(point.get("forecast").get("values")).hasSize(10);
+        assertThat(point.get("forecast").get("exceedance")).hasSize(3);
+        JsonNode byRow = json(get("/api/sources/radar/point?row=3&col=4"));
+        assertThat(byRow.get("forecast").get("values").get(0).asDouble()).isEqualTo(
+                (double) Fixtures.forecast("radar", 9, 16, 16, 1, "gs2pm").frames().get(0).get(3, 4));
+
+        HttpResponse<byte[]> bad = get("/api/sources/radar/point?lat=95&lon=5");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("error").asText()).contains("'lat' must be within -90..90");
+        assertThat(json(get("/api/sources/radar/point?lat=x&lon=5")).get("error").asText()).contains("not a number");
+        assertThat(get("/api/sources/radar/point?row=99&col=0").statusCode()).isEqualTo(400);
+        // this server runs without area alerts
+        assertThat(get("/api/alerts").statusCode()).isEqualTo(503);
+    }
+
+    @Test
     void afterARestartTheLatestForecastComesFromTheStore() throws Exception {
         start(null);
         server.close();
