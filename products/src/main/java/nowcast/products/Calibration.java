@@ -15,31 +15,46 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import nowcast.frame.Quantity;
+
 /**
  * How a neighbourhood fraction becomes a probability. The neighbourhood grows with lead time (half-width
  * {@code round(halfWidthAt0 + halfWidthPerHour * lead/60 min)} pixels), and the fraction f goes through
- * Platt scaling, p = 1 / (1 + exp(-(a + b logit(f)))), with f clipped to [epsilon, 1 - epsilon] so that
+ * Platt scaling per quantity, p = 1 / (1 + exp(-(a + b logit(f)))), with f clipped to [epsilon, 1 - epsilon] so that
  * "no exceedance nearby" still has a small probability. One (a, b) pair per threshold rank and lead band
  * (leads up to {@code maxLeadMinutes}); fitted on the development events by {@code nowcast evaluate
- * --products --fit-calibration FILE} (docs/products.md). The identity (a = 0, b = 1) is the raw fraction.
+ * --products --fit-calibration FILE} (docs/subscribers.md). The identity (a = 0, b = 1) is the raw fraction.
+ * Where the forecast has no exceedance within {@link #outerHalfWidth} pixels, the probability is 0.
  */
 public record Calibration(String name, double halfWidthAt0, double halfWidthPerHour, double epsilon,
                           List<Band> bands) {
+
+    /**
+     * How much farther than the neighbourhood the forecast must have no exceedance at all for the
+     * probability to be 0: far from any forecast exceedance, a threshold is not reached (this keeps the
+     * calibration's small "from nowhere" probability away from events much rarer than those it was
+     * fitted on).
+     */
+    public static final int OUTER_FACTOR = 3;
 
     public static final String FORMAT = "nowcast-exceedance-calibration/1";
     private static final String RESOURCE = "/nowcast/products/calibration.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Platt coefficients of one threshold rank for leads up to {@code maxLeadMinutes}. */
-    public record Band(int rank, int maxLeadMinutes, double a, double b) {
+    /**
+     * Platt coefficients of one quantity's threshold rank for leads up to {@code maxLeadMinutes}
+     * ({@code quantity} null: any quantity). A quantity without a band of its own gets the raw
+     * fractions: a fit on rain rates does not carry over to reflectivity.
+     */
+    public record Band(Quantity quantity, int rank, int maxLeadMinutes, double a, double b) {
     }
 
     public Calibration {
         if (!(epsilon > 0 && epsilon < 0.5)) {
             throw new IllegalArgumentException("epsilon must be in (0, 0.5), got " + epsilon);
         }
-        bands = bands.stream().sorted(Comparator.comparingInt(Band::rank).thenComparingInt(Band::maxLeadMinutes))
-                .toList();
+        bands = bands.stream().sorted(Comparator.comparing((Band b) -> b.quantity() == null ? "" : b.quantity().name())
+                .thenComparingInt(Band::rank).thenComparingInt(Band::maxLeadMinutes)).toList();
     }
 
     /** The lead bands the fit uses: 10-minute steps up to an hour, later leads use the last. */
@@ -73,8 +88,9 @@ public record Calibration(String name, double halfWidthAt0, double halfWidthPerH
         }
         List<Band> bands = new ArrayList<>();
         for (JsonNode b : n.path("bands")) {
-            bands.add(new Band(b.path("rank").asInt(), b.path("maxLeadMinutes").asInt(), b.path("a").asDouble(),
-                    b.path("b").asDouble(1)));
+            String q = b.path("quantity").asText("");
+            bands.add(new Band(q.isEmpty() ? null : Quantity.valueOf(q), b.path("rank").asInt(),
+                    b.path("maxLeadMinutes").asInt(), b.path("a").asDouble(), b.path("b").asDouble(1)));
         }
         JsonNode nb = n.path("neighbourhood");
         return new Calibration(n.path("name").asText("unnamed"), nb.path("halfWidthAt0").asDouble(1),
@@ -87,8 +103,8 @@ public record Calibration(String name, double halfWidthAt0, double halfWidthPerH
         n.putObject("neighbourhood").put("halfWidthAt0", halfWidthAt0).put("halfWidthPerHour", halfWidthPerHour);
         ArrayNode arr = n.putArray("bands");
         for (Band b : bands) {
-            arr.addObject().put("rank", b.rank()).put("maxLeadMinutes", b.maxLeadMinutes()).put("a", b.a())
-                    .put("b", b.b());
+            arr.addObject().put("quantity", b.quantity() == null ? null : b.quantity().name()).put("rank", b.rank())
+                    .put("maxLeadMinutes", b.maxLeadMinutes()).put("a", b.a()).put("b", b.b());
         }
         try {
             return JSON.writeValueAsBytes(n);
@@ -102,6 +118,11 @@ public record Calibration(String name, double halfWidthAt0, double halfWidthPerH
         return (int) Math.max(0, Math.round(halfWidthAt0 + halfWidthPerHour * leadMinutes / 60));
     }
 
+    /** Half-width of the square that must hold no forecast exceedance for a probability of 0. */
+    public int outerHalfWidth(double leadMinutes) {
+        return OUTER_FACTOR * Math.max(1, halfWidth(leadMinutes));
+    }
+
     /** The lead band (its upper end in minutes) that a lead falls into. */
     public static int leadBand(double leadMinutes) {
         for (int band : LEAD_BANDS) {
@@ -113,11 +134,11 @@ public record Calibration(String name, double halfWidthAt0, double halfWidthPerH
     }
 
     /** The probability for a neighbourhood fraction; NaN stays NaN. */
-    public float probability(int rank, double leadMinutes, float fraction) {
+    public float probability(Quantity quantity, int rank, double leadMinutes, float fraction) {
         if (Float.isNaN(fraction)) {
             return Float.NaN;
         }
-        Band band = band(rank, leadBand(leadMinutes));
+        Band band = band(quantity, rank, leadBand(leadMinutes));
         if (band == null) {
             return fraction;
         }
@@ -134,10 +155,11 @@ public record Calibration(String name, double halfWidthAt0, double halfWidthPerH
         return 1 / (1 + Math.exp(-(a + b * x)));
     }
 
-    private Band band(int rank, int leadBand) {
+    private Band band(Quantity quantity, int rank, int leadBand) {
         Band best = null;
         for (Band b : bands) {
-            if (b.maxLeadMinutes() == leadBand && b.rank() <= rank && (best == null || b.rank() > best.rank())) {
+            if ((b.quantity() == null || b.quantity() == quantity) && b.maxLeadMinutes() == leadBand
+                    && b.rank() <= rank && (best == null || b.rank() > best.rank())) {
                 best = b;
             }
         }

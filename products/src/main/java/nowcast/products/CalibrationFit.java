@@ -5,15 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import nowcast.frame.Quantity;
+
 /**
- * Collects neighbourhood fractions with what was observed, binned by fraction, per threshold rank and
- * lead band, and fits the Platt coefficients of a {@link Calibration} by weighted logistic regression
+ * Collects neighbourhood fractions with what was observed, binned by fraction, per quantity, threshold
+ * rank and lead band, and fits the Platt coefficients of a {@link Calibration} by weighted logistic regression
  * (Newton steps) with a weak pull towards the identity (a = 0, b = 1), which keeps a band with few or
  * no events well defined. The bins (1/400 of the fraction range) lose at most 0.00125 of a fraction.
  */
 public final class CalibrationFit {
 
     public static final int FRACTION_BINS = 400;
+    /** Histogram index of pixels without any forecast exceedance in the outer square: probability 0, not fitted. */
+    public static final int DRY_BIN = FRACTION_BINS + 1;
     /** Weight of the pull towards the identity, in pixels' worth of evidence. */
     static final double PRIOR = 10;
 
@@ -25,10 +29,10 @@ public final class CalibrationFit {
     }
 
     /** Adds one raw fraction field against the observation at the same lead. */
-    public void add(int rank, double leadMinutes, float[] fraction, float[] observed, int observedChannels,
-                    double threshold) {
-        long key = ((long) rank << 32) | Calibration.leadBand(leadMinutes);
-        long[][] h = histograms.computeIfAbsent(key, k -> new long[2][FRACTION_BINS + 1]);
+    public void add(Quantity quantity, int rank, double leadMinutes, float[] fraction, float[] observed,
+                    int observedChannels, double threshold) {
+        long key = key(quantity, rank, leadMinutes);
+        long[][] h = histograms.computeIfAbsent(key, k -> new long[2][FRACTION_BINS + 2]);
         for (int i = 0; i < fraction.length; i++) {
             float o = observed[i * observedChannels];
             if (Float.isNaN(o) || Float.isNaN(fraction[i])) {
@@ -46,13 +50,17 @@ public final class CalibrationFit {
      * Adds a histogram of fractions: {@code counts[i]} pixels had a fraction of about
      * {@code i / FRACTION_BINS}, {@code events[i]} of them saw the event.
      */
-    public void addHistogram(int rank, double leadMinutes, long[] counts, long[] events) {
-        long key = ((long) rank << 32) | Calibration.leadBand(leadMinutes);
-        long[][] h = histograms.computeIfAbsent(key, k -> new long[2][FRACTION_BINS + 1]);
-        for (int i = 0; i <= FRACTION_BINS; i++) {
+    public void addHistogram(Quantity quantity, int rank, double leadMinutes, long[] counts, long[] events) {
+        long key = key(quantity, rank, leadMinutes);
+        long[][] h = histograms.computeIfAbsent(key, k -> new long[2][FRACTION_BINS + 2]);
+        for (int i = 0; i <= DRY_BIN; i++) {
             h[0][i] += counts[i];
             h[1][i] += events[i];
         }
+    }
+
+    private static long key(Quantity quantity, int rank, double leadMinutes) {
+        return ((long) quantity.ordinal() << 48) | ((long) rank << 32) | Calibration.leadBand(leadMinutes);
     }
 
     /** The bin of a fraction in the histograms. */
@@ -67,8 +75,8 @@ public final class CalibrationFit {
 
     public void addAll(CalibrationFit other) {
         other.histograms.forEach((key, h) -> {
-            long[][] mine = histograms.computeIfAbsent(key, k -> new long[2][FRACTION_BINS + 1]);
-            for (int i = 0; i <= FRACTION_BINS; i++) {
+            long[][] mine = histograms.computeIfAbsent(key, k -> new long[2][FRACTION_BINS + 2]);
+            for (int i = 0; i <= DRY_BIN; i++) {
                 mine[0][i] += h[0][i];
                 mine[1][i] += h[1][i];
             }
@@ -78,10 +86,11 @@ public final class CalibrationFit {
     public Calibration fit(String name) {
         List<Calibration.Band> bands = new ArrayList<>();
         histograms.forEach((key, h) -> {
-            int rank = (int) (key >>> 32);
+            Quantity quantity = Quantity.values()[(int) (key >>> 48)];
+            int rank = (int) ((key >>> 32) & 0xffff);
             int band = (int) (key & 0xffffffffL);
             double[] ab = platt(h);
-            bands.add(new Calibration.Band(rank, band, ab[0], ab[1]));
+            bands.add(new Calibration.Band(quantity, rank, band, ab[0], ab[1]));
         });
         return new Calibration(name, base.halfWidthAt0(), base.halfWidthPerHour(), base.epsilon(), bands);
     }

@@ -49,8 +49,10 @@ public record Exceedance(Quantity quantity, List<Double> thresholds, List<Durati
             for (int k = 0; k < leads.size(); k++) {
                 double minutes = leadTimes.get(k).toMillis() / 60_000.0;
                 float[] f = NeighbourhoodFraction.of(leads.get(k), thresholds.get(t), calibration.halfWidth(minutes));
+                float[] outer = NeighbourhoodFraction.of(leads.get(k), thresholds.get(t),
+                        calibration.outerHalfWidth(minutes));
                 for (int i = 0; i < f.length; i++) {
-                    f[i] = calibration.probability(rank, minutes, f[i]);
+                    f[i] = outer[i] == 0f ? 0f : calibration.probability(first.quantity(), rank, minutes, f[i]);
                 }
                 p[t][k] = f;
             }

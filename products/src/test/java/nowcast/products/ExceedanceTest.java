@@ -87,7 +87,7 @@ class ExceedanceTest {
                 f[i] = (i % 11) / 10f;
                 o[i] = random.nextDouble() < f[i] / 2 ? 10f : 0f;
             }
-            fit.add(0, 5, f, o, 1, 1.0);
+            fit.add(Quantity.RAIN_RATE, 0, 5, f, o, 1, 1.0);
             fractions.add(f);
             observed.add(o);
         }
@@ -98,7 +98,7 @@ class ExceedanceTest {
             float[] f = fractions.get(rep);
             float[] p = new float[f.length];
             for (int i = 0; i < f.length; i++) {
-                p[i] = fitted.probability(0, 5, f[i]);
+                p[i] = fitted.probability(Quantity.RAIN_RATE, 0, 5, f[i]);
             }
             raw.add(f, observed.get(rep), 1, 1.0);
             calibrated.add(p, observed.get(rep), 1, 1.0);
@@ -108,17 +108,19 @@ class ExceedanceTest {
         double meanP = 0;
         for (float[] f : fractions) {
             for (float v : f) {
-                meanP += fitted.probability(0, 5, v);
+                meanP += fitted.probability(Quantity.RAIN_RATE, 0, 5, v);
             }
         }
         meanP /= fractions.size() * fractions.get(0).length;
         assertThat(meanP).isCloseTo(calibrated.baseRate(), within(0.002));
         // a fraction of 0.4 means an event 20 % of the time (the two-parameter curve is not exact)
-        assertThat(fitted.probability(0, 5, 0.4f)).isCloseTo(0.2f, within(0.08f));
+        assertThat(fitted.probability(Quantity.RAIN_RATE, 0, 5, 0.4f)).isCloseTo(0.2f, within(0.08f));
         // the other lead bands were not fitted: identity
-        assertThat(fitted.probability(0, 45, 0.4f)).isEqualTo(0.4f);
+        assertThat(fitted.probability(Quantity.RAIN_RATE, 0, 45, 0.4f)).isEqualTo(0.4f);
+        // another quantity has no band of its own: the raw fraction
+        assertThat(fitted.probability(Quantity.REFLECTIVITY, 0, 5, 0.4f)).isEqualTo(0.4f);
         Calibration again = Calibration.read(write(fitted));
-        assertThat(again.probability(0, 5, 0.4f)).isEqualTo(fitted.probability(0, 5, 0.4f));
+        assertThat(again.probability(Quantity.RAIN_RATE, 0, 5, 0.4f)).isEqualTo(fitted.probability(Quantity.RAIN_RATE, 0, 5, 0.4f));
     }
 
     private static java.nio.file.Path write(Calibration c) {

@@ -29,7 +29,7 @@ public record EventProductScores(String method, String event, Quantity quantity,
     public void addTo(CalibrationFit fit) {
         for (int t = 0; t < thresholds.length; t++) {
             for (int k = 0; k < leads(); k++) {
-                fit.addHistogram(t, leadMinutes(k), histograms[t][k][0], histograms[t][k][1]);
+                fit.addHistogram(quantity, t, leadMinutes(k), histograms[t][k][0], histograms[t][k][1]);
             }
         }
     }
@@ -40,9 +40,10 @@ public record EventProductScores(String method, String event, Quantity quantity,
         for (int t = 0; t < thresholds.length; t++) {
             for (int k = 0; k < leads(); k++) {
                 ProbabilityScores s = new ProbabilityScores();
-                for (int b = 0; b <= CalibrationFit.FRACTION_BINS; b++) {
-                    s.add(calibration.probability(t, leadMinutes(k), CalibrationFit.fractionOf(b)),
-                            histograms[t][k][0][b], histograms[t][k][1][b]);
+                for (int b = 0; b <= CalibrationFit.DRY_BIN; b++) {
+                    double p = b == CalibrationFit.DRY_BIN ? 0
+                            : calibration.probability(quantity, t, leadMinutes(k), CalibrationFit.fractionOf(b));
+                    s.add(p, histograms[t][k][0][b], histograms[t][k][1][b]);
                 }
                 out[t][k] = s;
             }

@@ -54,7 +54,7 @@ public final class ProductEvaluation {
             thresholdList.add((double) t);
         }
         ProbabilityScores[][] scores = new ProbabilityScores[thresholds.length][leads];
-        long[][][][] histograms = new long[thresholds.length][leads][2][CalibrationFit.FRACTION_BINS + 1];
+        long[][][][] histograms = new long[thresholds.length][leads][2][CalibrationFit.DRY_BIN + 1];
         for (int t = 0; t < thresholds.length; t++) {
             for (int k = 0; k < leads; k++) {
                 scores[t][k] = new ProbabilityScores();
@@ -82,6 +82,8 @@ public final class ProductEvaluation {
                     for (int t = 0; t < thresholds.length; t++) {
                         float[] f = NeighbourhoodFraction.of(forecast.get(k), thresholds[t],
                                 calibration.halfWidth(minutes));
+                        float[] outer = NeighbourhoodFraction.of(forecast.get(k), thresholds[t],
+                                calibration.outerHalfWidth(minutes));
                         float[] p = calibrated.probability(t, k);
                         long[][] h = histograms[t][k];
                         float[] o = observed.values();
@@ -89,8 +91,10 @@ public final class ProductEvaluation {
                             if (Float.isNaN(o[i * observed.channels()])) {
                                 continue;
                             }
-                            // a forecast without data there says "no event": fraction 0
-                            int bin = CalibrationFit.bin(Float.isNaN(f[i]) ? 0f : f[i]);
+                            // no forecast exceedance in the outer square: probability 0 whatever the fit;
+                            // a forecast without data there says "no event"
+                            int bin = !(outer[i] > 0f) ? CalibrationFit.DRY_BIN
+                                    : CalibrationFit.bin(Float.isNaN(f[i]) ? 0f : f[i]);
                             h[0][bin]++;
                             if (o[i * observed.channels()] >= thresholds[t]) {
                                 h[1][bin]++;
