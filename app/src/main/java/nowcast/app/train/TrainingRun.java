@@ -22,9 +22,9 @@ final class TrainingRun {
     static int execute(TrainingOptions o, TrainingMode mode, boolean batchNormStatistics, Gs2pmModel model, FieldScaler scaling)
             throws Exception {
         JniUtils.setNumThreads(o.threads);
-        if (o.data.isEmpty() && o.framesTopics.isEmpty() && o.syntheticFeed == null && o.synthetic == 0) {
-            throw new IllegalArgumentException(
-                    "no training data: give --data FORMAT=PATH, --frames-topic TOPIC, --synthetic-feed SOURCESxFRAMES and/or --synthetic N");
+        if (o.data.isEmpty() && o.trainingEvents == null && o.framesTopics.isEmpty() && o.syntheticFeed == null && o.synthetic == 0) {
+            throw new IllegalArgumentException("no training data: give --data FORMAT=PATH, --training-events RADAR_DIR, "
+                    + "--frames-topic TOPIC, --synthetic-feed SOURCESxFRAMES and/or --synthetic N");
         }
         AdvectionConditioning conditioning = model.config().advectionConditioned()
                 ? new AdvectionConditioning(ExtrapolationSettings.defaults().nowcaster(model.config().frames())) : null;
