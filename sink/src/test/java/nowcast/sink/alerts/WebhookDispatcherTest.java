@@ -140,11 +140,13 @@ class WebhookDispatcherTest {
     @Test
     void aHangingReceiverTimesOutAndEndsInTheDeadLettersAfterTheLastAttempt() throws Exception {
         String url = receiver(() -> 200, true);
-        dispatcher(10, 2, Duration.ofMillis(300), true).submit(rule(url), alert(11));
+        dispatcher(10, 2, Duration.ofSeconds(1), true).submit(rule(url), alert(11));
         await(() -> !dead.isEmpty());
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0)).contains("no answer").contains("after 2 attempts");
-        assertThat(received).extracting(Received::attempt).containsExactly(1, 2);
+        // on a busy machine the receiver may see a call after the caller gave up on it
+        await(() -> received.size() >= 2);
+        assertThat(received).extracting(Received::attempt).containsExactlyInAnyOrder(1, 2);
     }
 
     @Test
