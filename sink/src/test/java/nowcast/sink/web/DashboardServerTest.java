@@ -224,6 +224,15 @@ class DashboardServerTest {
         assertThat(get("/api/sources", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
         assertThat(get("/api/sources", "Authorization", "Bearer s3cret-token").statusCode()).isEqualTo(200);
         assertThat(get("/health").statusCode()).isEqualTo(200);
+        // rule changes need the token like everything else
+        HttpResponse<byte[]> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/alerts/rules")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(post.statusCode()).isEqualTo(401);
+        HttpResponse<byte[]> delete = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/alerts/rules/00000000-0000-0000-0000-000000000000")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(delete.statusCode()).isEqualTo(401);
 
         // Opening the page with ?token= sets a cookie that then carries the browser's image and SSE requests.
         HttpResponse<byte[]> page = get("/?token=s3cret-token");
