@@ -140,6 +140,10 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     public DashboardServer start() {
+        // the map outlines take a moment to decode: do it now, not in the first map request
+        Thread warm = new Thread(() -> nowcast.sink.map.WorldOutlines.get(), "map-outlines");
+        warm.setDaemon(true);
+        warm.start();
         app.start(settings.host(), settings.port());
         LOG.info("dashboard on http://{}:{}/{}", settings.host(), app.port(),
                 settings.token() == null ? "" : " (bearer token required)");
