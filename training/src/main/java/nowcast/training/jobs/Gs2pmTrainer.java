@@ -83,8 +83,8 @@ public final class Gs2pmTrainer {
         this.network = model.network();
         this.scaling = scaling;
         this.rainRate = settings.rainRateLossWeight() > 0 ? RainRateScale.of(scaling.main()) : null;
-        this.thresholdLoss = settings.thresholdLossWeight() > 0 ? RainRateScale.of(scaling.main()).thresholds(settings.thresholdLossDbz())
-                : null;
+        this.thresholdLoss = settings.thresholdLossWeight() > 0 || settings.areaLossWeight() > 0
+                ? RainRateScale.of(scaling.main()).thresholds(settings.thresholdLossDbz()) : null;
         if (model.config().advectionConditioned() && settings.mode() == TrainingMode.PRETRAIN) {
             throw new IllegalArgumentException("an advection-conditioned network is trained on its prediction only "
                     + "(its input is not a sequence of frames to reconstruct): use --prediction-only or train tune --mode full");
@@ -243,7 +243,7 @@ public final class Gs2pmTrainer {
                 throw new IllegalStateException("the training loss is " + loss + " at step " + (step + 1)
                         + " (diverged: lower the learning rate or set a clip norm)");
             }
-            optimizer.step();
+            optimizer.step(settings.learningRateAfter(step));
         }
         computeSeconds += (System.nanoTime() - t0) / 1e9;
         computeSamples += batch.size();
@@ -294,15 +294,36 @@ public final class Gs2pmTrainer {
         NDArray forecast = output.mean(new int[] {2}).add(base).clip(0f, 1f);
         NDArray valid = mask.sum().add(GraphScalar.of(mask, 1f));
         NDArray d = forecast.sub(truth).mul(mask);
-        NDArray loss = d.square().sum().add(d.abs().sum()).div(valid);
+        NDArray loss = d.square().sum().add(absolute(d)).div(valid);
         if (settings.rainRateLossWeight() > 0) {
             NDArray r = rainRate.of(forecast).sub(rainRate.of(truth)).mul(mask);
             loss = loss.add(r.square().sum().div(valid).mul(GraphScalar.of(r, settings.rainRateLossWeight())));
         }
-        if (thresholdLoss != null) {
-            loss = loss.add(thresholdLoss.of(forecast, truth, mask).mul(GraphScalar.of(forecast, settings.thresholdLossWeight())));
+        if (thresholdLoss != null && settings.thresholdLossWeight() > 0) {
+            loss = loss.add(thresholdLoss.csi(forecast, truth, mask).mul(GraphScalar.of(forecast, settings.thresholdLossWeight())));
+        }
+        if (thresholdLoss != null && settings.areaLossWeight() > 0) {
+            loss = loss.add(thresholdLoss.area(forecast, truth, mask).mul(GraphScalar.of(forecast, settings.areaLossWeight())));
         }
         return loss;
+    }
+
+    /**
+     * The sum of |d| (the official L1, which forecasts the median), or with {@code --quantile q} the
+     * pinball loss of quantile q, times 2 so that q = 0.5 is exactly |d|: above 0.5 it forecasts a
+     * higher quantile, i.e. rain where it is likely rather than more likely than not.
+     */
+    private NDArray absolute(NDArray forecastMinusTruth) {
+        float q = settings.quantile();
+        if (q == 0.5f) {
+            return forecastMinusTruth.abs().sum();
+        }
+        // 2 * pinball(truth - forecast) = 2q * relu(truth - forecast) + 2(1 - q) * relu(forecast - truth)
+        NDArray under = forecastMinusTruth.neg().maximum(GraphScalar.of(forecastMinusTruth, 0f)).sum()
+                .mul(GraphScalar.of(forecastMinusTruth, 2 * q));
+        NDArray over = forecastMinusTruth.maximum(GraphScalar.of(forecastMinusTruth, 0f)).sum()
+                .mul(GraphScalar.of(forecastMinusTruth, 2 * (1 - q)));
+        return under.add(over);
     }
 
     private static NDArray mseL1(NDArray prediction, NDArray truth) {
@@ -347,6 +368,17 @@ public final class Gs2pmTrainer {
         p.put("steps", step);
         p.put("batch_size", train.batchSize());
         p.put("learning_rate", settings.learningRate());
+        p.put("learning_rate_schedule", settings.cosineDecay() ? "cosine" : "constant");
+        p.put("rain_rate_loss", settings.rainRateLossWeight());
+        p.put("csi_loss", settings.thresholdLossWeight());
+        p.put("area_loss", settings.areaLossWeight());
+        p.put("quantile", settings.quantile());
+        if (settings.thresholdLossWeight() > 0 || settings.areaLossWeight() > 0) {
+            ArrayNode dbz = p.putArray("csi_loss_dbz");
+            for (float t : settings.thresholdLossDbz()) {
+                dbz.add(t);
+            }
+        }
         p.put("clip_norm", settings.clipNorm());
         p.put("seed", settings.seed());
         p.put("batch_norm_statistics", settings.batchNormStatistics());
