@@ -1,6 +1,7 @@
 package nowcast.app;
 
 import nowcast.app.bench.BenchCommand;
+import nowcast.app.console.NativeStderr;
 import nowcast.app.demo.DemoCommand;
 import nowcast.app.evaluate.EvaluateCommand;
 import nowcast.app.ingest.IngestCommand;
@@ -52,13 +53,26 @@ public final class NowcastCommand implements Runnable {
                 offline == null || offline.isBlank() ? "true" : offline));
         System.setProperty("OPT_OUT_TRACKING", "true");
         System.setProperty("ai.djl.default_engine", "PyTorch");
-        System.exit(commandLine(System.getenv()).execute(args));
+        NativeStderr.install();
+        CommandLine cl;
+        try {
+            cl = commandLine(System.getenv());
+        } catch (CommandLine.InitializationException e) {
+            // e.g. NOWCAST_CONFIG naming a file that cannot be read: said in one line, like every other error
+            System.err.println("nowcast: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(cl.execute(args));
     }
 
     /** The command tree with environment and config-file defaults, as {@code main} runs it. */
     public static CommandLine commandLine(java.util.Map<String, String> environment) {
         CommandLine cl = new CommandLine(new NowcastCommand());
         new EnvironmentDefaults(environment).installOn(cl);
+        CommandErrors errors = new CommandErrors();
+        cl.setParameterExceptionHandler(errors);
+        cl.setExecutionExceptionHandler(errors);
         return cl;
     }
 

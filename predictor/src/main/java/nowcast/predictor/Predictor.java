@@ -2,6 +2,7 @@ package nowcast.predictor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +35,7 @@ import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
 import nowcast.predictor.metrics.HealthServer;
 import nowcast.predictor.metrics.PredictorMetrics;
+import nowcast.schemas.client.ClusterStateDirectory;
 
 /**
  * A running predictor: the Kafka Streams application of {@link PredictorTopology}, its metrics and health
@@ -76,7 +78,12 @@ public final class Predictor implements AutoCloseable {
             LOG.info("one batch of {} windows took {} ms (max.poll.interval.ms {})", config.maxBatch(),
                     batchTime.toMillis(), config.maxPollInterval().toMillis());
         }
-        ensureTopics(config, partitions);
+        String clusterId = ensureTopics(config, partitions);
+        // the stores mirror one cluster's changelogs: kept per cluster, a new cluster never meets stale state
+        Path stores = ClusterStateDirectory.resolve(config.stateDir(), clusterId, config.framesTopic(),
+                config.bootstrapServers());
+        LOG.info("predictor state for cluster {} in {}", clusterId, stores);
+        config = config.toBuilder().stateDir(stores).build();
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PredictorMetrics metrics = new PredictorMetrics(registry);
@@ -169,7 +176,8 @@ public final class Predictor implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private static void ensureTopics(PredictorConfig config, int partitions) {
+    /** Creates the missing topics; answers the cluster's id. */
+    private static String ensureTopics(PredictorConfig config, int partitions) {
         // The overrides carry the client security settings (SASL/TLS), which the admin client needs too.
         Map<String, Object> adminConfig = new HashMap<>(config.streamsOverrides());
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -184,13 +192,18 @@ public final class Predictor implements AutoCloseable {
             if (!missing.isEmpty()) {
                 LOG.info("creating topics {} with {} partitions", missing.stream().map(NewTopic::name).toList(),
                         partitions);
-                admin.createTopics(missing).all().get();
+                try {
+                    admin.createTopics(missing).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
             }
+            return ClusterStateDirectory.clusterId(admin, config.bootstrapServers());
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the predictor's topics on " + config.bootstrapServers()
-                        + ": " + e.getCause().getMessage(), e.getCause());
-            }
+            throw new IllegalStateException("cannot create the predictor's topics on " + config.bootstrapServers()
+                    + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

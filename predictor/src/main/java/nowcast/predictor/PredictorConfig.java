@@ -90,9 +90,16 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         // Frames are large (a 765x700 uint16 composite is ~1 MB): fetch fewer per poll so a poll's worth
         // of work stays small next to max.poll.interval.ms.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 100);
-        // A forecast of ten 128x128 float32 fields is ~650 KB: allow larger requests, compress on the wire.
+        // Forecast rasters travel zstd-compressed (a forecast of ten 128x128 float32 fields is ~650 KB raw,
+        // ~350 KB on the wire); a larger model grid needs larger requests. lz4 is for the changelogs, whose
+        // model-grid frames are plain float32.
         p.put(StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024);
         p.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        // The topology has no global stores, so this changes nothing but Streams' start-up warning that
+        // the option is off (it becomes the default in a later Kafka release). The partition assignor builds
+        // its own copy of the config from the main consumer's settings, hence the second key.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.putAll(streamsOverrides);
         return p;
     }
@@ -111,7 +118,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         private int maxBatch = 16;
         private Duration maxWait = Duration.ofMillis(20);
         private int threads = 1;
-        private Path stateDir = Path.of("state", "predictor");
+        private Path stateDir = Path.of("nowcast-data", "predictor");
         private Duration commitInterval = Duration.ofMillis(100);
         private Duration sessionTimeout = Duration.ofSeconds(45);
         private Duration maxPollInterval = Duration.ofMinutes(5);

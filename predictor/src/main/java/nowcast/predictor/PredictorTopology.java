@@ -1,7 +1,9 @@
 package nowcast.predictor;
 
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.state.Stores;
 
 import nowcast.model.Nowcaster;
@@ -52,7 +54,9 @@ public final class PredictorTopology {
         InferenceBatcher batcher = new InferenceBatcher(nowcaster, config.maxBatch(), config.maxWait().toMillis(),
                 metrics);
 
-        Topology topology = new Topology();
+        // built with the app's own config: a bare Topology() reads a default StreamsConfig, which warns about
+        // settings the app does set
+        Topology topology = new Topology(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
         topology.addSource("frames", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 config.framesTopic());
         topology.addProcessor("decode", () -> new FrameDecodeProcessor(serdes.frames().deserializer(), "window",

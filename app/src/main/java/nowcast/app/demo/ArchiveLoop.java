@@ -21,7 +21,8 @@ import nowcast.ingestion.replay.ReplaySummary;
 
 /**
  * The demo's archive feed: the same replay as {@code nowcast ingest replay}, with its ledger in the demo's
- * data directory so that a restarted demo skips the frames it already published.
+ * data directory (next to the cluster it describes) so that a restarted demo skips the frames it already
+ * published.
  */
 final class ArchiveLoop implements DemoFeed {
 
@@ -29,20 +30,20 @@ final class ArchiveLoop implements DemoFeed {
 
     private final Path archive;
     private final String format;
-    private final double speed;
-    private final Path ledgerFile;
+    static final String LEDGER_FILE = "demo-archive.ledger";
 
-    ArchiveLoop(Path archive, String format, double speed, Path ledgerFile) {
+    private final double speed;
+
+    ArchiveLoop(Path archive, String format, double speed) {
         this.archive = archive;
         this.format = format;
         this.speed = speed;
-        this.ledgerFile = ledgerFile;
     }
 
     @Override
-    public void run(FrameProducer producer) throws IOException, InterruptedException {
+    public void run(FrameProducer producer, Path stateDir) throws IOException, InterruptedException {
         ReplaySource source = new ReplaySource(FrameReaders.byName(format, ReaderOptions.defaults()), archive);
-        try (SentLedger ledger = SentLedger.open(ledgerFile)) {
+        try (SentLedger ledger = SentLedger.open(stateDir.resolve(LEDGER_FILE))) {
             ArchiveReplay replay = new ArchiveReplay(producer, new DeadLetters(producer, Clock.systemUTC()), ledger,
                     new ReplayClock(speed, ReplayClock.Wall.system()), ReplayListener.NONE, true);
             ReplaySummary summary = replay.run(List.of(source), null, null);

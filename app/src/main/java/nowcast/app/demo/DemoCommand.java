@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import nowcast.app.ingest.DurationConverter;
+import nowcast.app.ingest.FormatName;
+import nowcast.app.model.NowcasterName;
+import nowcast.app.model.ShippedModel;
 import nowcast.ingestion.synthetic.StormSettings;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
@@ -47,12 +50,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address the dashboard binds to (${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--nowcaster", defaultValue = AUTO,
-            description = "Nowcaster by name; ${DEFAULT-VALUE}: gs2pm when --artifact holds a model, else extrapolation.")
+    @Option(names = "--nowcaster", defaultValue = AUTO, converter = NowcasterName.OrAuto.class,
+            description = "Nowcaster by name; ${DEFAULT-VALUE}: gs2pm when there is a model (the shipped one or "
+                    + "--artifact), else extrapolation.")
     String nowcaster;
 
-    @Option(names = "--artifact", defaultValue = "models/gs2pm-default",
-            description = "GS2PM model artifact directory (${DEFAULT-VALUE}).")
+    @Option(names = "--artifact",
+            description = "GS2PM model artifact directory (default: the model shipped in the jar).")
     Path artifact;
 
     @Option(names = "--sources", defaultValue = "2", description = "Synthetic sources (${DEFAULT-VALUE}).")
@@ -72,7 +76,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--archive", description = "Replay this archive (file or directory) instead of synthetic storms.")
     Path archive;
 
-    @Option(names = "--format", description = "Reader of --archive: knmi, odim, mch, fmi, bom, unica, hko7, sevir, gs2pm, images.")
+    @Option(names = "--format", converter = FormatName.class,
+            description = "Reader of --archive: knmi, odim, mch, fmi, bom, unica, hko7, sevir, gs2pm, images.")
     String format;
 
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the demo topics (${DEFAULT-VALUE}).")
@@ -85,10 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        DemoFeed feed = archive != null
-                ? new ArchiveLoop(archive, format, speed, dataDir.resolve("ingest").resolve("demo-archive.ledger"))
-                : new SyntheticLoop(storms(), speed, dataDir.resolve("demo-feed.properties"));
-        Files.createDirectories(dataDir.resolve("ingest"));
+        DemoFeed feed = archive != null ? new ArchiveLoop(archive, format, speed) : new SyntheticLoop(storms(), speed);
         Nowcaster model = chooseNowcaster();
         EmbeddedPipeline pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Settings(dataDir, host, port,
                 partitions, model, feed));
@@ -154,18 +156,20 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private Nowcaster chooseNowcaster() {
-        boolean modelPresent = Files.isRegularFile(artifact.resolve(Gs2pmArtifact.CONFIG_FILE))
-                && Files.isRegularFile(artifact.resolve(Gs2pmArtifact.WEIGHTS_FILE));
+        Path model = ShippedModel.orShipped(artifact).orElse(null);
+        boolean modelPresent = model != null && Files.isRegularFile(model.resolve(Gs2pmArtifact.CONFIG_FILE))
+                && Files.isRegularFile(model.resolve(Gs2pmArtifact.WEIGHTS_FILE));
         String name = nowcaster;
         if (AUTO.equalsIgnoreCase(nowcaster)) {
             name = modelPresent ? "gs2pm" : "extrapolation";
             if (!modelPresent) {
-                LOG.warn("no GS2PM model artifact at {} ({} and {}); the demo uses the extrapolation nowcaster "
-                        + "(import or train one: see README, 'Models')", artifact.toAbsolutePath(),
-                        Gs2pmArtifact.CONFIG_FILE, Gs2pmArtifact.WEIGHTS_FILE);
+                LOG.warn("{}; the demo uses the extrapolation nowcaster (give --artifact, or import or train a model: "
+                        + "see README, 'Models')", model == null ? "this build of nowcast has no shipped GS2PM model"
+                        : "no GS2PM model artifact (" + Gs2pmArtifact.CONFIG_FILE + " and " + Gs2pmArtifact.WEIGHTS_FILE
+                        + ") at --artifact " + model.toAbsolutePath());
             }
         }
-        NowcasterOptions options = modelPresent ? NowcasterOptions.ofArtifact(artifact) : NowcasterOptions.defaults();
+        NowcasterOptions options = modelPresent ? NowcasterOptions.ofArtifact(model) : NowcasterOptions.defaults();
         return Nowcasters.byName(name, options);
     }
 }

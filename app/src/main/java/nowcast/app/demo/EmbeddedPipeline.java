@@ -27,6 +27,7 @@ import nowcast.predictor.Predictor;
 import nowcast.predictor.PredictorConfig;
 import nowcast.predictor.PredictorSerdes;
 import nowcast.schemas.Topics;
+import nowcast.schemas.client.ClusterStateDirectory;
 import nowcast.schemas.serde.NowcastSerdes;
 import nowcast.sink.SinkService;
 import nowcast.sink.store.ForecastStore;
@@ -60,6 +61,7 @@ final class EmbeddedPipeline implements AutoCloseable {
     private int dashboardPort;
     private FrameProducer producer;
     private Thread feedThread;
+    private Path feedDir;
     private volatile Throwable feedFailure;
     private boolean closed;
 
@@ -115,8 +117,29 @@ final class EmbeddedPipeline implements AutoCloseable {
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         producer = new FrameProducer(ProducerSettings.of(client, topics), NowcastSerdes.frames(serde).serializer(),
                 NowcastSerdes.deadLetters(serde).serializer());
+        feedDir = ClusterStateDirectory.resolve(dir.resolve("ingest"), broker.clusterId(), topics.frames(),
+                broker.bootstrapServers());
+        adoptLegacyFeedState(dir, feedDir);
         feedThread = new Thread(this::feed, "demo-feed");
         feedThread.start();
+    }
+
+    /**
+     * Demos before state was kept per cluster left the feed's position in the data directory itself; their broker
+     * has the one cluster id all embedded brokers had then, so the files are moved to where this demo looks.
+     */
+    private void adoptLegacyFeedState(Path dir, Path feedDir) throws IOException {
+        if (!EmbeddedKafkaBroker.LEGACY_CLUSTER_ID.equals(broker.clusterId())) {
+            return;
+        }
+        for (Path legacy : List.of(dir.resolve("ingest").resolve(ArchiveLoop.LEDGER_FILE),
+                dir.resolve(SyntheticLoop.STATE_FILE))) {
+            Path target = feedDir.resolve(legacy.getFileName());
+            if (Files.exists(legacy) && !Files.exists(target)) {
+                Files.move(legacy, target);
+                LOG.info("moved {} to {}", legacy, target);
+            }
+        }
     }
 
     private void createTopics(Topics topics) throws InterruptedException {
@@ -160,7 +183,7 @@ final class EmbeddedPipeline implements AutoCloseable {
 
     private void feed() {
         try {
-            settings.feed().run(producer);
+            settings.feed().run(producer, feedDir);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {

@@ -29,20 +29,20 @@ final class SyntheticLoop implements DemoFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyntheticLoop.class);
     static final int WARM_UP_FRAMES = 10;
+    static final String STATE_FILE = "demo-feed.properties";
 
     private final StormSettings base;
     private final double speed;
-    private final Path stateFile;
 
-    SyntheticLoop(StormSettings base, double speed, Path stateFile) {
+    SyntheticLoop(StormSettings base, double speed) {
         this.base = base;
         this.speed = speed;
-        this.stateFile = stateFile;
     }
 
     @Override
-    public void run(FrameProducer producer) throws IOException, InterruptedException {
-        Properties state = load();
+    public void run(FrameProducer producer, Path stateDir) throws IOException, InterruptedException {
+        Path stateFile = stateDir.resolve(STATE_FILE);
+        Properties state = load(stateFile);
         Instant start = state.containsKey("start") ? Instant.parse(state.getProperty("start")) : base.start();
         long next = Long.parseLong(state.getProperty("next", "0"));
         SyntheticStorms storms = new SyntheticStorms(base.withStart(start));
@@ -54,14 +54,14 @@ final class SyntheticLoop implements DemoFeed {
         while (!Thread.currentThread().isInterrupted()) {
             feed.run(next, 1);
             next++;
-            save(start, next);
+            save(stateFile, start, next);
             if (next >= warmUpEnd) {
                 Thread.sleep(pause);
             }
         }
     }
 
-    private Properties load() throws IOException {
+    private static Properties load(Path stateFile) throws IOException {
         Properties p = new Properties();
         if (Files.exists(stateFile)) {
             try (InputStream in = Files.newInputStream(stateFile)) {
@@ -71,7 +71,7 @@ final class SyntheticLoop implements DemoFeed {
         return p;
     }
 
-    private void save(Instant start, long next) throws IOException {
+    private void save(Path stateFile, Instant start, long next) throws IOException {
         Properties p = new Properties();
         p.setProperty("start", start.toString());
         p.setProperty("next", Long.toString(next));

@@ -12,6 +12,9 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import nowcast.app.ingest.FormatName;
+import nowcast.app.model.NowcasterName;
+import nowcast.app.model.ShippedModel;
 import nowcast.ingestion.readers.FrameReaders;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
@@ -45,7 +48,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
 
     @Option(names = "--format", description = "Archive format of --path: ${COMPLETION-CANDIDATES}.",
-            completionCandidates = Formats.class)
+            completionCandidates = Formats.class, converter = FormatName.class)
     String format;
 
     @Option(names = "--path", description = "Folder (or file) holding the event's frames.")
@@ -84,12 +87,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "comma-separated and mixable (default with --radar-dir: development).")
     String events;
 
-    @Option(names = "--nowcaster", split = ",", required = true, paramLabel = "NAME",
+    @Option(names = "--nowcaster", split = ",", required = true, paramLabel = "NAME", converter = NowcasterName.class,
             description = "Nowcasters to score, comma-separated (${COMPLETION-CANDIDATES}).",
             completionCandidates = NowcasterNames.class)
     List<String> nowcasters;
 
-    @Option(names = "--artifact", description = "Model artifact folder for learned nowcasters (gs2pm, blend).")
+    @Option(names = "--artifact",
+            description = "Model artifact folder for learned nowcasters (gs2pm, blend); default: the model shipped in the jar.")
     Path artifact;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -138,7 +142,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 2;
         }
         Map<String, Nowcaster> methods = new LinkedHashMap<>();
-        NowcasterOptions options = new NowcasterOptions(artifact, Evaluation.LEADS, settings);
+        NowcasterOptions options = new NowcasterOptions(ShippedModel.orShipped(artifact).orElse(null), Evaluation.LEADS,
+                settings);
         try {
             // nowcasters first: a bad name or artifact should fail before minutes of reading
             for (String name : nowcasters) {

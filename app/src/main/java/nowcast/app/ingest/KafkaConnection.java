@@ -1,5 +1,6 @@
 package nowcast.app.ingest;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import nowcast.ingestion.producer.FrameProducer;
@@ -18,10 +20,14 @@ import nowcast.ingestion.producer.FrameSizePolicy;
 import nowcast.ingestion.producer.ProducerSettings;
 import nowcast.schemas.Topics;
 import nowcast.schemas.client.ClientOverrides;
+import nowcast.schemas.client.ClusterStateDirectory;
 import nowcast.schemas.serde.NowcastSerdes;
 
 /** Broker, registry, topics and message limit: the options every {@code ingest} command shares. */
 final class KafkaConnection {
+
+    /** Default of every service's {@code --data-dir}; each keeps its own subfolder in it. */
+    static final String DEFAULT_DATA_DIR = "nowcast-data";
 
     @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092.")
     String bootstrap;
@@ -41,12 +47,13 @@ final class KafkaConnection {
             description = "The broker's message limit that serialised frames must fit (${DEFAULT-VALUE}, Kafka's default).")
     long maxMessageBytes;
 
-    @Option(names = "--size-policy", defaultValue = "reject", paramLabel = "POLICY",
+    @Option(names = "--size-policy", defaultValue = "reject", paramLabel = "POLICY", converter = SizePolicyText.class,
             description = "For frames over the limit, default for all sources: reject | downsample:ROWSxCOLS | "
                     + "crop:ROW,COL,ROWSxCOLS[/BLOCK] | raise-limit:BYTES (${DEFAULT-VALUE}).")
     String defaultPolicy;
 
     @Option(names = "--source-size-policy", paramLabel = "SOURCE=POLICY",
+            converter = {CommandLine.UseDefaultConverter.class, SizePolicyText.class},
             description = "Size policy of one source (repeatable), e.g. knmi=downsample:255x233.")
     Map<String, String> sourcePolicies = new HashMap<>();
 
@@ -83,6 +90,14 @@ final class KafkaConnection {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot reach the broker at " + bootstrap + " to check the topics: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** This command's state folder for the frames topic on the cluster it talks to: {@code <dataDir>/ingest/<cluster id>/<topic>}. */
+    Path stateDirectory(Path dataDir) throws InterruptedException {
+        try (Admin admin = Admin.create(overrides.kafkaConfig(bootstrap))) {
+            String clusterId = ClusterStateDirectory.clusterId(admin, bootstrap);
+            return ClusterStateDirectory.resolve(dataDir.resolve("ingest"), clusterId, topics().frames(), bootstrap);
         }
     }
 

@@ -1,5 +1,6 @@
 package nowcast.app.ingest;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import nowcast.ingestion.deadletter.DeadLetters;
 import nowcast.ingestion.ledger.SentLedger;
@@ -30,7 +34,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** One archive; repeat the group for several sources. */
     static final class Source {
-        @Option(names = "--format", required = true,
+        @Option(names = "--format", required = true, converter = FormatName.class,
                 description = "Reader: knmi, odim, mch, fmi, bom, unica, hko7, sevir, gs2pm, images.")
         String format;
 
@@ -75,15 +79,24 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--to", converter = InstantConverter.class, description = "Last observation time (UTC) to replay.")
     Instant to;
 
-    @Option(names = "--state-dir", defaultValue = "state/ingest",
-            description = "Where the ledger of sent frames lives, so a restart does not publish twice (${DEFAULT-VALUE}).")
-    Path stateDir;
+    @Option(names = "--data-dir", defaultValue = KafkaConnection.DEFAULT_DATA_DIR,
+            description = "Local state: the ledger of sent frames (so a restart does not publish twice), kept per "
+                    + "Kafka cluster and topic in ingest/<cluster id>/<topic>/ (${DEFAULT-VALUE}).")
+    Path dataDir;
 
     @Option(names = "--republish", description = "Ignore the ledger: publish every frame again.")
     boolean republish;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        for (Source s : sources) {
+            if (!Files.exists(s.path)) {
+                throw new ParameterException(spec.commandLine(), "--path " + s.path + " does not exist");
+            }
+        }
         List<ReplaySource> replaySources = new ArrayList<>();
         StringBuilder name = new StringBuilder();
         for (Source s : sources) {
@@ -94,6 +107,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         boolean inferCadence = sources.stream().allMatch(s -> s.cadence == null);
         kafka.ensureTopics();
+        Path stateDir = kafka.stateDirectory(dataDir);
         ReplayClock clock = pace.fastest ? ReplayClock.asFastAsPossible()
                 : new ReplayClock(pace.speed, ReplayClock.Wall.system());
         Path ledgerFile = stateDir.resolve("replay-" + name.toString().replaceAll("[^A-Za-z0-9._+-]", "_") + ".ledger");

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +24,8 @@ import nowcast.ingestion.watch.DirectoryWatcher;
         description = "Publish each new file of a directory once when it is complete; survives restarts.")
 public final class WatchCommand implements Callable<Integer> {
 
-    @Option(names = "--format", required = true, description = "Reader: knmi, odim, mch, fmi, bom, unica, hko7, images ...")
+    @Option(names = "--format", required = true, converter = FormatName.class,
+            description = "Reader: knmi, odim, mch, fmi, bom, unica, hko7, images ...")
     String format;
 
     @Option(names = "--dir", required = true, description = "Directory the product files arrive in.")
@@ -45,9 +48,10 @@ public final class WatchCommand implements Callable<Integer> {
             description = "How long a file's size and time must stay unchanged before it is read (${DEFAULT-VALUE}).")
     Duration settle;
 
-    @Option(names = "--state-dir", defaultValue = "state/ingest",
-            description = "Where the ledger of sent and rejected files lives (${DEFAULT-VALUE}).")
-    Path stateDir;
+    @Option(names = "--data-dir", defaultValue = KafkaConnection.DEFAULT_DATA_DIR,
+            description = "Local state: the ledger of sent and rejected files, kept per Kafka cluster and topic in "
+                    + "ingest/<cluster id>/<topic>/ (${DEFAULT-VALUE}).")
+    Path dataDir;
 
     @Mixin
     KafkaConnection kafka;
@@ -57,14 +61,17 @@ public final class WatchCommand implements Callable<Integer> {
         FrameReader reader = FrameReaders.byName(format, ReaderOptions.defaults().withSourceId(source)
                 .withQuantity(quantity).withTimePattern(timePattern));
         kafka.ensureTopics();
+        Path stateDir = kafka.stateDirectory(dataDir);
         String id = source == null ? format : source;
         Path ledgerFile = stateDir.resolve("watch-" + id.replaceAll("[^A-Za-z0-9._-]", "_") + ".ledger");
         Thread main = Thread.currentThread();
-        // Ctrl-C interrupts the poll loop, then waits until the producer and ledger are closed
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C interrupts the poll loop, then waits until the producer and ledger are closed (not for the
+        // main thread to end: it ends in System.exit, which waits for this hook)
         Thread hook = new Thread(() -> {
             main.interrupt();
             try {
-                main.join(30_000);
+                closed.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -76,6 +83,8 @@ public final class WatchCommand implements Callable<Integer> {
             watcher.run(poll);
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
+        } finally {
+            closed.countDown();
         }
         return 0;
     }

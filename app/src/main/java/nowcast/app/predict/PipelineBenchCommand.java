@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import nowcast.app.model.NowcasterName;
 import nowcast.frame.Quantity;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
@@ -33,7 +34,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--sources", defaultValue = "50", description = "Number of sources (${DEFAULT-VALUE}).")
     int sources;
 
-    @Option(names = "--nowcaster", defaultValue = "persistence", description = "Nowcaster by name (${DEFAULT-VALUE}).")
+    @Option(names = "--nowcaster", defaultValue = "persistence", converter = NowcasterName.class, description = "Nowcaster by name (${DEFAULT-VALUE}).")
     String nowcaster;
 
     @Option(names = "--artifact", description = "Model artifact directory (GS2PM); without it gs2pm runs a randomly "

@@ -13,6 +13,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import nowcast.app.model.NowcasterName;
+import nowcast.app.model.ShippedModel;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
 import nowcast.model.Nowcasters;
@@ -36,15 +38,15 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--registry", required = true, description = "Schema Registry URL, e.g. http://127.0.0.1:8081.")
     String registry;
 
-    @Option(names = "--nowcaster", defaultValue = "gs2pm",
+    @Option(names = "--nowcaster", defaultValue = "gs2pm", converter = NowcasterName.class,
             description = "Nowcaster by name (${DEFAULT-VALUE}); gs2pm, persistence, extrapolation or blend.")
     String nowcaster;
 
-    @Option(names = "--artifact", defaultValue = "models/gs2pm-default",
-            description = "GS2PM model artifact directory (${DEFAULT-VALUE}: the model shipped in the repository).")
+    @Option(names = "--artifact",
+            description = "GS2PM model artifact directory (default: the model shipped in the jar).")
     Path artifact;
 
-    @Option(names = "--fallback", defaultValue = "extrapolation",
+    @Option(names = "--fallback", defaultValue = "extrapolation", converter = NowcasterName.OrNone.class,
             description = "Nowcaster that answers when the main one cannot be loaded or fails on a batch; "
                     + "forecasts name the one that answered; 'none' turns it off (${DEFAULT-VALUE}).")
     String fallback;
@@ -64,9 +66,10 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Kafka Streams application id = consumer group (${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--state-dir", defaultValue = "state/predictor",
-            description = "Directory of the local state stores (${DEFAULT-VALUE}).")
-    Path stateDir;
+    @Option(names = "--data-dir", defaultValue = "nowcast-data",
+            description = "Local state: the stores of the windows, kept per Kafka cluster and frames topic in "
+                    + "predictor/<cluster id>/<topic>/ and rebuilt from the changelogs when lost (${DEFAULT-VALUE}).")
+    Path dataDir;
 
     @Option(names = "--max-batch", defaultValue = "16", description = "Most windows per nowcaster call (${DEFAULT-VALUE}).")
     int maxBatch;
@@ -97,7 +100,7 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PredictorConfig.Builder config = PredictorConfig.builder(bootstrap)
                 .applicationId(applicationId).topics(Topics.withPrefix(topicPrefix)).threads(threads)
-                .stateDir(stateDir).maxBatch(maxBatch).maxWait(Duration.ofMillis(maxWaitMs)).fillSingleGap(fillGap)
+                .stateDir(dataDir.resolve("predictor")).maxBatch(maxBatch).maxWait(Duration.ofMillis(maxWaitMs)).fillSingleGap(fillGap)
                 .cadenceTolerance(cadenceTolerance).metricsPort(metricsPort)
                 .maxFutureSkew(Duration.ofMinutes(maxFutureSkewMin));
         gridRules.forEach((source, rule) -> config.gridRule(source, GridRule.parse(rule)));
@@ -106,7 +109,8 @@ public final class PredictCommand implements Callable<Integer> {
         Map<String, Object> serdeConfig = overrides.serdeConfig(registry);
         PredictorSerdes serdes = new PredictorSerdes(NowcastSerdes.frames(serdeConfig),
                 NowcastSerdes.forecasts(serdeConfig), NowcastSerdes.deadLetters(serdeConfig));
-        NowcasterOptions options = artifact == null ? NowcasterOptions.defaults() : NowcasterOptions.ofArtifact(artifact);
+        NowcasterOptions options = ShippedModel.orShipped(artifact).map(NowcasterOptions::ofArtifact)
+                .orElse(NowcasterOptions.defaults());
         CountDownLatch stopped = new CountDownLatch(1);
         Nowcaster model = withFallback(nowcaster, fallback, options);
         Predictor predictor = Predictor.start(config.build(), serdes, model, partitions);

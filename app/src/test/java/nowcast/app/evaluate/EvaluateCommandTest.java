@@ -46,6 +46,16 @@ class EvaluateCommandTest {
         assertThat(out.resolve("strip-mch_20170131.png")).isNotEmptyFile();
     }
 
+    @Test
+    void gs2pmWithoutAnArtifactScoresTheShippedModel() throws Exception {
+        Path out = tmp.resolve("shipped");
+        CommandRun r = run("evaluate", "--format", "mch", "--path", mchEvent().toString(), "--crop", "132,300",
+                "--nowcaster", "gs2pm", "--out", out.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("metrics.csv"))).anyMatch(l -> l.startsWith("gs2pm,mch_20170131,avg,"));
+    }
+
     private static Path radarDir() {
         String shared = System.getProperty("nowcast.shared.dir");
         Path dir = shared == null ? null : Path.of(shared, "data", "radar");

@@ -17,13 +17,17 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import nowcast.avro.DeadLetter;
+import nowcast.frame.ExactQuantisation;
 import nowcast.frame.Frame;
 
 /**
  * Publishes frames to the frames topic, keyed by source id, as Avro in the Confluent wire format:
- * idempotent, {@code acks=all}, zstd. Frames are serialised here (not inside the Kafka producer) so that
+ * idempotent, {@code acks=all}. Frames are serialised here (not inside the Kafka producer) so that
  * their size is known before sending and an oversized frame is handled by its source's
- * {@link FrameSizePolicy} instead of failing inside the client. Every record carries the header
+ * {@link FrameSizePolicy} instead of failing inside the client. The size that counts is the record's:
+ * pixels travel Zstandard-compressed (the codec named in the record), and float32 fields on a uniform
+ * value grid as exact 8/16-bit integers ({@link ExactQuantisation}), so national composites fit Kafka's
+ * default 1 MB limit. Every record carries the header
  * {@value #FRAME_ID_HEADER} = {@code <source id>@<observation time>}, the identity downstream consumers
  * use to drop duplicates after a restarted replay.
  */
@@ -71,7 +75,7 @@ public final class FrameProducer implements AutoCloseable {
      */
     public Prepared prepare(Frame frame) throws FrameTooLargeException {
         FrameSizePolicy policy = settings.policyFor(frame.sourceId());
-        Frame shaped = policy.apply(frame);
+        Frame shaped = ExactQuantisation.compact(policy.apply(frame));
         byte[] value = frames.serialize(settings.topics().frames(), shaped);
         long limit = policy.mode() == FrameSizePolicy.Mode.RAISE_LIMIT ? policy.limitBytes() : settings.maxMessageBytes();
         if (value.length > limit) {

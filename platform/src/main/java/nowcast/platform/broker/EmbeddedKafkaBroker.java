@@ -15,14 +15,15 @@ import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Kafka broker in KRaft mode (broker and controller in one process) running in
- * this JVM. The data directory is formatted on first start and reused as it is on later starts,
- * so topics and records survive a restart. Replication factors and minimum ISR are 1, so that
+ * this JVM. The data directory is formatted on first start, with a new random cluster id, and reused
+ * as it is on later starts, so topics, records and the cluster id survive a restart. Replication factors and minimum ISR are 1, so that
  * consumer groups, transactions and exactly-once Streams apps work on one node. Listens on
  * 127.0.0.1 only.
  */
@@ -30,8 +31,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
-    /** Fixed so that a directory formatted by one start is accepted by the next. */
-    static final String CLUSTER_ID = "bm93Y2FzdC1sb2NhbC0x0A";
+    /**
+     * The cluster id every data directory got before ids were drawn per directory; such a directory keeps it
+     * (it is in its {@code meta.properties}), so a demo started on it can recognise its older local state.
+     */
+    public static final String LEGACY_CLUSTER_ID = "bm93Y2FzdC1sb2NhbC0x0A";
     private static final String PORTS_FILE = "nowcast-ports.properties";
 
     /**
@@ -44,13 +48,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final int tlsPort;
+    private final String clusterId;
     private final KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(Path dataDir, int port, int tlsPort, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(Path dataDir, int port, int tlsPort, String clusterId, KafkaRaftServer server) {
         this.dataDir = dataDir;
         this.port = port;
         this.tlsPort = tlsPort;
+        this.clusterId = clusterId;
         this.server = server;
     }
 
@@ -82,7 +88,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try (OutputStream out = Files.newOutputStream(propsFile)) {
                 props.store(out, "written by nowcast's embedded broker on every start");
             }
-            format(propsFile, dataDir);
+            String clusterId = clusterId(logs);
+            format(propsFile, dataDir, clusterId);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             try {
                 server.startup();
@@ -94,7 +101,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             LOG.info("Kafka broker on 127.0.0.1:{} (data {}) started in {} ms", brokerPort, dataDir,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new EmbeddedKafkaBroker(dataDir, brokerPort, tlsPort, server);
+            return new EmbeddedKafkaBroker(dataDir, brokerPort, tlsPort, clusterId, server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the broker data directory " + dataDir, e);
         }
@@ -122,6 +129,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Transactions v2: a transactional produce that adds a partition to the next transaction while the
+        // coordinator still writes the previous one's commit markers gets CONCURRENT_TRANSACTIONS. The broker
+        // retries that itself, for up to this long (Kafka's default is 100 ms), before answering the producer;
+        // on a busy 2-core machine the first transactions of a Streams app take longer, and the producer's
+        // pipelined batches behind the refused one then fail with OutOfOrderSequenceException (logged as
+        // ERROR with a stack trace by this broker) until the client's retries get through. Waiting here
+        // instead costs nothing when markers are quick and is bounded by the client's request timeout.
+        p.put("add.partitions.to.txn.retry.backoff.max.ms", "10000");
         // Fewer internal partitions and a small cleaner buffer: faster start, less memory.
         p.put("offsets.topic.num.partitions", "4");
         p.put("transaction.state.log.num.partitions", "4");
@@ -163,11 +178,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return port;
     }
 
-    private static void format(Path propsFile, Path dataDir) {
+    /**
+     * The id stored in a formatted directory, else a new random one: every new data directory is a new cluster
+     * (as with {@code kafka-storage random-uuid}), so clients that keep state per cluster can tell two apart.
+     */
+    static String clusterId(Path logs) throws IOException {
+        Path meta = logs.resolve("meta.properties");
+        if (Files.exists(meta)) {
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(meta)) {
+                p.load(in);
+            }
+            String stored = p.getProperty("cluster.id");
+            if (stored != null && !stored.isBlank()) {
+                return stored.trim();
+            }
+        }
+        return Uuid.randomUuid().toString();
+    }
+
+    private static void format(Path propsFile, Path dataDir, String clusterId) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int rc;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {"format", "-t", CLUSTER_ID, "-c", propsFile.toString(),
+            rc = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", propsFile.toString(),
                     "--standalone", "--ignore-formatted"}, out);
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the Kafka data directory " + dataDir + ": "
@@ -204,6 +238,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("this broker was started without a TLS listener");
         }
         return "127.0.0.1:" + tlsPort;
+    }
+
+    /** The cluster id, drawn when the data directory was formatted and kept across restarts. */
+    public String clusterId() {
+        return clusterId;
     }
 
     public Path dataDir() {

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -113,15 +114,30 @@ final class SchemaLog implements AutoCloseable {
 
     /** Waits until every record logged so far (by any instance) has been applied here. */
     void syncToEnd(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         long end;
-        try {
-            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new RegistryError(500, 50001, "Error while reading the schema topic '" + topic + "': " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryError(500, 50001, "interrupted");
+        while (true) {
+            try {
+                end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+                break;
+            } catch (ExecutionException e) {
+                // a topic created a moment ago may not be in the broker's metadata yet (seen on a loaded machine)
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw new RegistryError(500, 50001, "Error while reading the schema topic '" + topic + "': " + e);
+                }
+            } catch (TimeoutException e) {
+                throw new RegistryError(500, 50001, "Error while reading the schema topic '" + topic + "': " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryError(500, 50001, "interrupted");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryError(500, 50001, "interrupted");
+            }
         }
         awaitPosition(end, timeout);
     }

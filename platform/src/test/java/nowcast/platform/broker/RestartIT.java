@@ -43,7 +43,9 @@ class RestartIT {
     void recordsAndSchemaIdsSurviveRestartsAndTwoRegistriesAgree() throws Exception {
         Path data = dir.resolve("kafka");
         Map<String, Integer> ids = new ConcurrentHashMap<>();
+        String clusterId;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data, 0)) {
+            clusterId = broker.clusterId();
             produce(broker, "restart-topic", "before-1", "before-2");
             try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(0, broker.bootstrapServers())) {
                 SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(registry.url()));
@@ -62,6 +64,11 @@ class RestartIT {
         }
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data, 0)) {
+            assertThat(broker.clusterId()).as("the cluster id survives a restart").isEqualTo(clusterId);
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
+                    broker.bootstrapServers()))) {
+                assertThat(admin.describeCluster().clusterId().get()).isEqualTo(clusterId);
+            }
             assertThat(consume(broker, "restart-topic", 2)).containsExactly("before-1", "before-2");
             produce(broker, "restart-topic", "after-1");
             assertThat(consume(broker, "restart-topic", 3)).containsExactly("before-1", "before-2", "after-1");
@@ -96,6 +103,14 @@ class RestartIT {
                 assertThat(ca.versions("race-b")).hasSize(6);
                 assertThat(cb.versions("race-a")).hasSize(6);
             }
+        }
+    }
+
+    @Test
+    void everyNewDataDirectoryIsANewCluster() {
+        try (EmbeddedKafkaBroker a = EmbeddedKafkaBroker.start(dir.resolve("a"), 0);
+             EmbeddedKafkaBroker b = EmbeddedKafkaBroker.start(dir.resolve("b"), 0)) {
+            assertThat(a.clusterId()).isNotEqualTo(b.clusterId()).isNotEqualTo(EmbeddedKafkaBroker.LEGACY_CLUSTER_ID);
         }
     }
 

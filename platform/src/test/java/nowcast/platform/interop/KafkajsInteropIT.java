@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * npm's kafkajs with @kafkajs/confluent-schema-registry against the in-process broker and
+ * npm's kafkajs with @kafkajs/confluent-schema-registry (and fzstd for Zstandard pixels) against the in-process broker and
  * registry. The pinned packages ({@code package-lock.json}) are installed with {@code npm ci} into
  * {@code target/interop-node}; skipped when node/npm are missing or the install fails (offline).
  */
@@ -29,12 +29,13 @@ class KafkajsInteropIT {
                     StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.isDirectory(project.resolve("node_modules/kafkajs"))
-                || !Files.isDirectory(project.resolve("node_modules/@kafkajs/confluent-schema-registry"))) {
+                || !Files.isDirectory(project.resolve("node_modules/@kafkajs/confluent-schema-registry"))
+                || !Files.isDirectory(project.resolve("node_modules/fzstd"))) {
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts")
                     .directory(project.toFile()).redirectErrorStream(true).start();
             String output = new String(npm.getInputStream().readAllBytes());
             Assumptions.assumeTrue(npm.waitFor() == 0,
-                    "skipped: 'npm ci' of kafkajs and @kafkajs/confluent-schema-registry failed (no npm registry?): "
+                    "skipped: 'npm ci' of kafkajs, @kafkajs/confluent-schema-registry and fzstd failed (no npm registry?): "
                             + output.trim());
         }
 

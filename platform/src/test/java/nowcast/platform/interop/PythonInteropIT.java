@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Debian's python3-confluent-kafka with python3-avro (the legacy {@code confluent_kafka.avro}
- * API) against the in-process broker and registry. Skipped when those packages are missing
+ * API) and python3-zstandard (for Zstandard pixels) against the in-process broker and registry.
+ * Skipped when those packages are missing
  * ({@code .ci/install-deps} installs them).
  */
 class PythonInteropIT {
@@ -23,11 +24,12 @@ class PythonInteropIT {
     @Test
     void pythonClientReadsJavaFramesAndJavaReadsPythonFrames() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(PYTHON)), "skipped: " + PYTHON + " is missing");
-        Process probe = new ProcessBuilder(PYTHON, "-c", "import confluent_kafka.avro, avro.io, requests")
+        Process probe = new ProcessBuilder(PYTHON, "-c", "import confluent_kafka.avro, avro.io, requests, zstandard")
                 .redirectErrorStream(true).start();
         String probeOutput = new String(probe.getInputStream().readAllBytes());
         Assumptions.assumeTrue(probe.waitFor() == 0, "skipped: Debian packages python3-confluent-kafka, "
-                + "python3-avro and python3-requests are needed (run .ci/install-deps): " + probeOutput.trim());
+                + "python3-avro, python3-requests and python3-zstandard are needed (run .ci/install-deps): "
+                + probeOutput.trim());
 
         InteropScenario scenario = new InteropScenario("python");
         Path script = resource("interop/python/roundtrip.py");

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import nowcast.avro.Compression;
 import nowcast.forecast.Forecast;
 import nowcast.frame.GridMapping;
 import nowcast.frame.PhysicalField;
@@ -20,20 +22,49 @@ public final class ForecastConverter {
     private ForecastConverter() {
     }
 
+    /** The wire form with Zstandard-compressed frames (uncompressed where that would not be smaller). */
     public static nowcast.avro.Forecast toAvro(Forecast f) {
+        return toAvro(f, Compression.ZSTD);
+    }
+
+    /**
+     * The wire form with the given frame compression. The record names one codec for all frames, so they are
+     * sent uncompressed when compression does not make them smaller as a whole.
+     */
+    public static nowcast.avro.Forecast toAvro(Forecast f, Compression compression) {
         if (f.frames().isEmpty()) {
             throw new IllegalArgumentException("forecast for " + f.sourceId() + " at " + f.baseTime()
                     + " has no frames; there is nothing to send");
         }
         PhysicalField first = f.frames().get(0);
-        List<ByteBuffer> frames = new ArrayList<>(f.frames().size());
+        List<byte[]> raw = new ArrayList<>(f.frames().size());
         for (PhysicalField p : f.frames()) {
             if (p.rows() != first.rows() || p.cols() != first.cols() || p.channels() != first.channels()
                     || p.quantity() != first.quantity()) {
                 throw new IllegalArgumentException("forecast for " + f.sourceId() + " at " + f.baseTime()
                         + " mixes frame shapes or quantities");
             }
-            frames.add(ByteBuffer.wrap(PixelCodec.encode(p.values(), f.quantisation())));
+            raw.add(PixelCodec.encode(p.values(), f.quantisation()));
+        }
+        Compression used = Compression.NONE;
+        List<ByteBuffer> frames = new ArrayList<>(raw.size());
+        if (compression == Compression.ZSTD) {
+            long rawBytes = 0;
+            long packedBytes = 0;
+            for (byte[] r : raw) {
+                byte[] packed = RasterCompression.zstd(r);
+                rawBytes += r.length;
+                packedBytes += packed.length;
+                frames.add(ByteBuffer.wrap(packed));
+            }
+            if (packedBytes < rawBytes) {
+                used = Compression.ZSTD;
+            } else {
+                frames.clear();
+            }
+        }
+        if (used == Compression.NONE) {
+            raw.forEach(r -> frames.add(ByteBuffer.wrap(r)));
         }
         GridMapping mapping = f.gridMapping() != null ? f.gridMapping()
                 : GridMapping.identity(first.rows(), first.cols());
@@ -54,6 +85,7 @@ public final class ForecastConverter {
                 .setModel(SharedTypes.toAvro(f.model()))
                 .setTimings(SharedTypes.toAvro(f.timings()))
                 .setCreatedAt(f.createdAt())
+                .setFrameCompression(used)
                 .build();
     }
 
@@ -67,7 +99,9 @@ public final class ForecastConverter {
         for (int i = 0; i < a.getFrames().size(); i++) {
             float[] values;
             try {
-                values = PixelCodec.decode(a.getFrames().get(i), q, count);
+                ByteBuffer bytes = RasterCompression.decompress(a.getFrames().get(i), a.getFrameCompression(),
+                        (long) count * q.rawType().bytes());
+                values = PixelCodec.decode(bytes, q, count);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(what + ", frame " + i + ": " + e.getMessage(), e);
             }

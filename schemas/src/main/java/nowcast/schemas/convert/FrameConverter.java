@@ -2,6 +2,8 @@ package nowcast.schemas.convert;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+
+import nowcast.avro.Compression;
 import nowcast.frame.Frame;
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantisation;
@@ -13,8 +15,17 @@ public final class FrameConverter {
     private FrameConverter() {
     }
 
+    /** The wire form with Zstandard-compressed pixels (uncompressed where that would not be smaller). */
     public static nowcast.avro.Frame toAvro(Frame f) {
+        return toAvro(f, Compression.ZSTD);
+    }
+
+    /** The wire form with the given pixel compression ({@code NONE}: the raw elements as they are). */
+    public static nowcast.avro.Frame toAvro(Frame f, Compression compression) {
         PhysicalField field = f.field();
+        byte[] raw = PixelCodec.encode(field.values(), f.quantisation());
+        RasterCompression.Encoded pixels = compression == Compression.ZSTD ? RasterCompression.compress(raw)
+                : new RasterCompression.Encoded(Compression.NONE, raw);
         return nowcast.avro.Frame.newBuilder()
                 .setSourceId(f.sourceId())
                 .setObservationTime(f.time())
@@ -23,7 +34,8 @@ public final class FrameConverter {
                 .setUnit(f.quantity().unit())
                 .setGrid(SharedTypes.grid(field.rows(), field.cols(), field.channels()))
                 .setQuantisation(SharedTypes.toAvro(f.quantisation()))
-                .setPixels(ByteBuffer.wrap(PixelCodec.encode(field.values(), f.quantisation())))
+                .setPixels(ByteBuffer.wrap(pixels.bytes()))
+                .setPixelCompression(pixels.compression())
                 .setCadenceMillis(f.cadence().toMillis())
                 .setGeo(SharedTypes.toAvro(f.geo()))
                 .setSourcePath(f.sourcePath())
@@ -42,7 +54,9 @@ public final class FrameConverter {
         int count = SharedTypes.pixelCount(a.getGrid(), what);
         float[] values;
         try {
-            values = PixelCodec.decode(a.getPixels(), q, count);
+            ByteBuffer raw = RasterCompression.decompress(a.getPixels(), a.getPixelCompression(),
+                    (long) count * q.rawType().bytes());
+            values = PixelCodec.decode(raw, q, count);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }
