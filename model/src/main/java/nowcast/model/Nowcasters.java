@@ -2,11 +2,15 @@ package nowcast.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import ai.djl.Device;
+import nowcast.model.device.DeviceChoice;
+import nowcast.model.device.DevicePool;
 import nowcast.model.gs2pm.Gs2pmNowcaster;
 import nowcast.model.extrapolation.BlendedNowcaster;
 import nowcast.model.extrapolation.ExtrapolationNowcaster;
@@ -33,13 +37,23 @@ public final class Nowcasters {
         FACTORIES.put(name, factory);
     }
 
-    /** Builds the nowcaster registered as {@code name} (case-insensitive). */
+    /**
+     * Builds the nowcaster registered as {@code name} (case-insensitive). When setting {@code device}
+     * lists several devices ({@code gpu:0,gpu:1}), one is built per device and they are pooled
+     * ({@link DevicePool}): each call runs on a device that is free.
+     */
     public static Nowcaster byName(String name, NowcasterOptions options) {
         Function<NowcasterOptions, Nowcaster> factory = name == null ? null : FACTORIES.get(name.toLowerCase(Locale.ROOT));
         if (factory == null) {
             throw new IllegalArgumentException("unknown nowcaster '" + name + "'; known: " + String.join(", ", FACTORIES.keySet()));
         }
-        return factory.apply(options == null ? NowcasterOptions.defaults() : options);
+        NowcasterOptions o = options == null ? NowcasterOptions.defaults() : options;
+        DeviceChoice choice = DeviceChoice.parse(o.setting("device").orElse(DeviceChoice.AUTO));
+        if (choice.size() == 1) {
+            return factory.apply(o);
+        }
+        List<Device> devices = choice.resolve();
+        return DevicePool.of(devices, d -> factory.apply(o.withSetting("device", DeviceChoice.label(d))));
     }
 
     public static Nowcaster byName(String name) {

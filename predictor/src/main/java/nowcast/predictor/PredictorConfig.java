@@ -22,7 +22,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
                               boolean fillSingleGap, int modelRows, int modelCols, Map<String, GridRule> gridRules,
                               int maxBatch, Duration maxWait, int threads, Path stateDir, Duration commitInterval,
                               Duration sessionTimeout, Duration maxPollInterval, int metricsPort,
-                              Duration maxFutureSkew, Map<String, String> streamsOverrides) {
+                              Duration maxFutureSkew, Map<String, String> streamsOverrides, int parallelBatches) {
 
     public PredictorConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -33,6 +33,9 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         }
         if (threads < 1) {
             throw new IllegalArgumentException("stream threads must be >= 1, got " + threads);
+        }
+        if (parallelBatches < 1) {
+            throw new IllegalArgumentException("parallel batches must be >= 1, got " + parallelBatches);
         }
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException("max batch wait must not be negative, got " + maxWait);
@@ -64,6 +67,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         b.metricsPort = metricsPort;
         b.maxFutureSkew = maxFutureSkew;
         b.streamsOverrides = new HashMap<>(streamsOverrides);
+        b.parallelBatches = parallelBatches;
         return b;
     }
 
@@ -118,6 +122,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         private int metricsPort = 9464;
         private Duration maxFutureSkew = Duration.ofDays(1);
         private Map<String, String> streamsOverrides = new HashMap<>();
+        private int parallelBatches = 1;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -148,12 +153,14 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         public Builder metricsPort(int v) { metricsPort = v; return this; }
         public Builder maxFutureSkew(Duration v) { maxFutureSkew = v; return this; }
         public Builder streamsOverride(String key, String value) { streamsOverrides.put(key, value); return this; }
+        /** Batches that may run at once: one per device of a nowcaster spread over several GPUs (1). */
+        public Builder parallelBatches(int v) { parallelBatches = v; return this; }
 
         public PredictorConfig build() {
             return new PredictorConfig(applicationId, bootstrapServers, framesTopic, forecastsTopic, deadLetterTopic,
                     cadenceTolerance, fillSingleGap, modelRows, modelCols, gridRules, maxBatch, maxWait, threads,
                     stateDir, commitInterval, sessionTimeout, maxPollInterval, metricsPort, maxFutureSkew,
-                    streamsOverrides);
+                    streamsOverrides, parallelBatches);
         }
     }
 }

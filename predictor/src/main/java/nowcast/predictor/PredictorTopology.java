@@ -50,7 +50,7 @@ public final class PredictorTopology {
                 config.fillSingleGap());
         GridRules gridRules = new GridRules(config.modelRows(), config.modelCols(), config.gridRules());
         InferenceBatcher batcher = new InferenceBatcher(nowcaster, config.maxBatch(), config.maxWait().toMillis(),
-                metrics);
+                metrics, config.parallelBatches());
 
         Topology topology = new Topology();
         topology.addSource("frames", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),

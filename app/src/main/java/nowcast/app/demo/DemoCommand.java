@@ -12,11 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import nowcast.app.device.DeviceOption;
 import nowcast.app.ingest.DurationConverter;
 import nowcast.ingestion.synthetic.StormSettings;
 import nowcast.model.Nowcaster;
@@ -55,6 +57,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = "GS2PM model artifact directory (${DEFAULT-VALUE}).")
     Path artifact;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--sources", defaultValue = "2", description = "Synthetic sources (${DEFAULT-VALUE}).")
     int sources;
 
@@ -85,6 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        if (device.unavailable()) {
+            return 1;
+        }
         DemoFeed feed = archive != null
                 ? new ArchiveLoop(archive, format, speed, dataDir.resolve("ingest").resolve("demo-archive.ledger"))
                 : new SyntheticLoop(storms(), speed, dataDir.resolve("demo-feed.properties"));
@@ -98,7 +106,8 @@ public final class DemoCommand implements Callable<Integer> {
             stopped.countDown();
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.println("nowcast demo running with " + model.identity().name() + " (data in "
+        System.out.println("nowcast demo running with " + model.identity().name()
+                + (model.identity().device() == null ? "" : " on " + model.identity().device()) + " (data in "
                 + dataDir.toAbsolutePath() + ")");
         System.out.println("Dashboard: " + pipeline.dashboardUrl());
         System.out.println("Kafka: " + pipeline.bootstrapServers() + "  Schema Registry: " + pipeline.registryUrl()
@@ -165,7 +174,7 @@ public final class DemoCommand implements Callable<Integer> {
                         Gs2pmArtifact.CONFIG_FILE, Gs2pmArtifact.WEIGHTS_FILE);
             }
         }
-        NowcasterOptions options = modelPresent ? NowcasterOptions.ofArtifact(artifact) : NowcasterOptions.defaults();
+        NowcasterOptions options = device.applyTo(modelPresent ? NowcasterOptions.ofArtifact(artifact) : NowcasterOptions.defaults());
         return Nowcasters.byName(name, options);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import nowcast.app.device.DeviceOption;
 import nowcast.ingestion.readers.FrameReaders;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
@@ -69,6 +70,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "8", description = "Windows per predict call (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @CommandLine.Mixin
+    DeviceOption device;
+
     @Option(names = "--out", required = true, description = "Output folder (created if absent).")
     Path out;
 
@@ -77,8 +81,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (device.unavailable()) {
+            return 1;
+        }
         Map<String, Nowcaster> methods = new LinkedHashMap<>();
-        NowcasterOptions options = new NowcasterOptions(artifact, Evaluation.LEADS, settings);
+        NowcasterOptions options = device.applyTo(new NowcasterOptions(artifact, Evaluation.LEADS, settings));
         try {
             // nowcasters first: a bad name or artifact should fail before minutes of reading
             for (String name : nowcasters) {

@@ -7,11 +7,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;
+import nowcast.app.device.DeviceOption;
+import nowcast.model.device.DeviceChoice;
+import nowcast.model.device.NativeAllocator;
 import nowcast.model.gs2pm.Gs2pmComplexity;
 import nowcast.model.gs2pm.Gs2pmConfig;
 import nowcast.model.gs2pm.Gs2pmModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nowcast bench model}: timed forwards of the prediction branch (eval, no grad) per batch size. */
@@ -34,6 +39,9 @@ public final class ModelBenchCommand extends ReportingCommand {
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: the engine's, from OMP_NUM_THREADS or the core count)")
     Integer threads;
 
+    @Mixin
+    DeviceOption device;
+
     /**
      * CPU time of the whole process: on a shared, oversubscribed machine it shows the work done per
      * sample even when wall time mostly measures waiting for a core.
@@ -46,11 +54,14 @@ public final class ModelBenchCommand extends ReportingCommand {
     void execute() throws Exception {
         Gs2pmConfig c = Gs2pmConfig.scale(scale).build();
         double flopPerSample = 2.0 * Gs2pmComplexity.predictionMacs(c);
-        try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(c, 1)) {
+        Device on = device.single();
+        try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(c, 1, on)) {
             if (threads != null) {
                 JniUtils.setNumThreads(threads);
             }
-            System.out.printf(Locale.ROOT, "GS2PM %s, fp32, eval, no grad; %.2f GFLOP per sample%n", c.describe(), flopPerSample / 1e9);
+            System.out.printf(Locale.ROOT, "GS2PM %s, fp32, eval, no grad, on %s; %.2f GFLOP per sample%n", c.describe(),
+                    DeviceChoice.label(on), flopPerSample / 1e9);
+            System.out.printf(Locale.ROOT, "malloc: %s%n", NativeAllocator.describe());
             System.out.printf(Locale.ROOT, "load average at start %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "host %s, %d cores visible; torch intra-op threads %d, inter-op %d; OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s%n",
                     InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(), JniUtils.getNumThreads(),

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
+import nowcast.app.device.DeviceOption;
+import nowcast.model.device.DeviceChoice;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.model.weights.NamedTensor;
@@ -11,6 +13,7 @@ import nowcast.model.weights.Npy;
 import nowcast.model.weights.WeightsFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nowcast model run}: the prediction branch on a raw (B, T, C, 128, 128) float32 array. */
@@ -38,6 +41,9 @@ public final class ModelRunCommand extends ReportingCommand {
 
     @Option(names = "--batch", defaultValue = "8", description = "samples per forward pass (default: ${DEFAULT-VALUE})")
     int batch;
+
+    @Mixin
+    DeviceOption device;
 
     @Override
     void execute() throws Exception {
@@ -69,15 +75,16 @@ public final class ModelRunCommand extends ReportingCommand {
                 System.err.printf("samples %d/%d%n", s + n, b);
             }
             Npy.write(output, NamedTensor.ofFloats("output", shape, y));
-            System.err.printf("wrote %s (%d samples, %.2f s)%n", output, b, (System.nanoTime() - start) / 1e9);
+            System.err.printf("wrote %s (%d samples, %.2f s on %s)%n", output, b, (System.nanoTime() - start) / 1e9,
+                    DeviceChoice.label(model.device()));
         }
     }
 
     private Gs2pmModel load() throws Exception {
         if (source.artifact != null) {
-            return Gs2pmArtifact.open(source.artifact).load();
+            return Gs2pmArtifact.open(source.artifact).load(device.single());
         }
         Map<String, NamedTensor> tensors = WeightsFiles.read(source.weights);
-        return Gs2pmModel.withWeights(tensors, source.weights.toString());
+        return Gs2pmModel.withWeights(tensors, source.weights.toString(), device.single());
     }
 }

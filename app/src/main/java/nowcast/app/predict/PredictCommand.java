@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import nowcast.app.device.DeviceOption;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
 import nowcast.model.Nowcasters;
@@ -49,8 +51,12 @@ public final class PredictCommand implements Callable<Integer> {
                     + "forecasts name the one that answered; 'none' turns it off (${DEFAULT-VALUE}).")
     String fallback;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Kafka Streams threads (${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "1",
+            description = "Kafka Streams threads (${DEFAULT-VALUE}); raised to the number of GPUs in --device.")
     int threads;
+
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX,
             description = "Prefix of the topic names (${DEFAULT-VALUE}).")
@@ -68,8 +74,9 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Directory of the local state stores (${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--max-batch", defaultValue = "16", description = "Most windows per nowcaster call (${DEFAULT-VALUE}).")
-    int maxBatch;
+    @Option(names = "--max-batch", defaultValue = BatchSizes.AUTO,
+            description = "Most windows per nowcaster call; ${DEFAULT-VALUE}: " + BatchSizes.DESCRIPTION + ".")
+    String maxBatch;
 
     @Option(names = "--max-wait-ms", defaultValue = "20",
             description = "Longest a complete window waits for its batch to fill, ms (${DEFAULT-VALUE}).")
@@ -95,9 +102,20 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            BatchSizes.parse(maxBatch);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+        if (device.unavailable()) {
+            return 1;
+        }
+        int devices = device.choice().size();
         PredictorConfig.Builder config = PredictorConfig.builder(bootstrap)
-                .applicationId(applicationId).topics(Topics.withPrefix(topicPrefix)).threads(threads)
-                .stateDir(stateDir).maxBatch(maxBatch).maxWait(Duration.ofMillis(maxWaitMs)).fillSingleGap(fillGap)
+                .applicationId(applicationId).topics(Topics.withPrefix(topicPrefix)).threads(Math.max(threads, devices))
+                .parallelBatches(devices)
+                .stateDir(stateDir).maxWait(Duration.ofMillis(maxWaitMs)).fillSingleGap(fillGap)
                 .cadenceTolerance(cadenceTolerance).metricsPort(metricsPort)
                 .maxFutureSkew(Duration.ofMinutes(maxFutureSkewMin));
         gridRules.forEach((source, rule) -> config.gridRule(source, GridRule.parse(rule)));
@@ -106,16 +124,19 @@ public final class PredictCommand implements Callable<Integer> {
         Map<String, Object> serdeConfig = overrides.serdeConfig(registry);
         PredictorSerdes serdes = new PredictorSerdes(NowcastSerdes.frames(serdeConfig),
                 NowcastSerdes.forecasts(serdeConfig), NowcastSerdes.deadLetters(serdeConfig));
-        NowcasterOptions options = artifact == null ? NowcasterOptions.defaults() : NowcasterOptions.ofArtifact(artifact);
+        NowcasterOptions options = device.applyTo(artifact == null ? NowcasterOptions.defaults()
+                : NowcasterOptions.ofArtifact(artifact));
         CountDownLatch stopped = new CountDownLatch(1);
         Nowcaster model = withFallback(nowcaster, fallback, options);
+        config.maxBatch(BatchSizes.maxBatch(maxBatch, model.identity()));
         Predictor predictor = Predictor.start(config.build(), serdes, model, partitions);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             predictor.close();
             model.close();
             stopped.countDown();
         }, "predictor-shutdown"));
-        System.out.println("predictor running with " + model.identity().name() + " on " + bootstrap
+        System.out.println("predictor running with " + model.identity().name()
+                + (model.identity().device() == null ? "" : " on " + model.identity().device()) + ", Kafka " + bootstrap
                 + (predictor.metricsPort() >= 0 ? "; metrics at http://127.0.0.1:" + predictor.metricsPort()
                 + "/metrics, health at /health" : "") + "; Ctrl-C stops it");
         while (!stopped.await(1, TimeUnit.SECONDS)) {

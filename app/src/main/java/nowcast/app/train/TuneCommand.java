@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.ArrayList;
 import java.util.List;
 
+import nowcast.app.device.DeviceOption;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.model.gs2pm.Normalisation;
@@ -26,6 +27,9 @@ public final class TuneCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--model", required = true, paramLabel = "ARTIFACT", description = "The model artifact folder to start from.")
     Path modelDir;
 
@@ -37,8 +41,11 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (device.unavailable()) {
+            return 1;
+        }
         Gs2pmArtifact artifact = Gs2pmArtifact.open(modelDir);
-        try (Gs2pmModel model = artifact.load()) {
+        try (Gs2pmModel model = artifact.load(device.single())) {
             TrainingMode m = mode == Mode.prompt ? TrainingMode.PROMPT : TrainingMode.FULL;
             boolean bnStatistics = m == TrainingMode.FULL || bnDrift;
             return TrainingRun.execute(options, m, bnStatistics, model, scalerOf(artifact));

@@ -6,12 +6,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import ai.djl.Device;
 import nowcast.forecast.ModelIdentity;
 import nowcast.frame.PhysicalField;
 import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
+import nowcast.model.device.DeviceChoice;
+import nowcast.model.device.NativeAllocator;
 import nowcast.model.postprocessing.ProbabilityMatching;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * GS2PM behind the {@link Nowcaster} interface. Per window: physical values are normalised with
@@ -25,6 +30,10 @@ import nowcast.model.postprocessing.ProbabilityMatching;
 public final class Gs2pmNowcaster implements Nowcaster {
 
     public static final String NAME = "gs2pm";
+    private static final Logger LOG = LoggerFactory.getLogger(Gs2pmNowcaster.class);
+    /** Windows per forward unless setting {@code batch} says otherwise: what fits a CPU's caches, a GPU's width. */
+    static final int CPU_BATCH = 8;
+    static final int GPU_BATCH = 32;
 
     private final Gs2pmArtifact artifact;
     private final Gs2pmModel model;
@@ -43,28 +52,46 @@ public final class Gs2pmNowcaster implements Nowcaster {
      *        order of the network's raw output ({@link ProbabilityMatching})
      */
     public Gs2pmNowcaster(Gs2pmArtifact artifact, int batch, String postprocess) throws IOException {
+        this(artifact, batch, postprocess, Device.cpu());
+    }
+
+    /** As {@link #Gs2pmNowcaster(Gs2pmArtifact, int, String)}, running on {@code device}. */
+    public Gs2pmNowcaster(Gs2pmArtifact artifact, int batch, String postprocess, Device device) throws IOException {
         if (batch < 1) {
             throw new IllegalArgumentException("gs2pm batch must be at least 1, got " + batch);
         }
         this.artifact = artifact;
-        this.model = artifact.load();
+        this.model = artifact.load(device);
         this.frames = model.config().frames();
         this.size = model.config().imageSize();
         this.chunk = batch;
         this.probabilityMatching = Gs2pmArtifact.POSTPROCESS_PROBABILITY_MATCHING.equals(Gs2pmArtifact.checkPostprocess(postprocess));
+        LOG.info("GS2PM {} (version {}) from {} runs on {}, {} windows per forward", artifact.config().scale(),
+                artifact.config().version(), artifact.directory(), DeviceChoice.label(device), batch);
+        if (!device.isGpu()) {
+            NativeAllocator.warnIfSlowForCpu();
+        }
     }
 
     /**
-     * Registry factory: needs {@code options.artifact()}; setting {@code batch} (default 8) bounds
-     * memory, setting {@code postprocess} overrides the artifact's.
+     * Registry factory: needs {@code options.artifact()}; setting {@code device} (default
+     * {@code auto}, one device) says where it runs, setting {@code batch} (default 8 on a CPU, 32 on a
+     * GPU) bounds memory, setting {@code postprocess} overrides the artifact's.
      */
     public static Nowcaster fromOptions(NowcasterOptions options) {
         Gs2pmArtifact artifact;
         try {
             artifact = Gs2pmArtifact.open(options.artifactPath().orElseThrow(
                     () -> new IllegalArgumentException("nowcaster gs2pm needs a model artifact directory (options.artifact)")));
-            Gs2pmNowcaster n = new Gs2pmNowcaster(artifact, Integer.parseInt(options.setting("batch").orElse("8")),
-                    options.setting("postprocess").orElse(artifact.config().postprocess()));
+            List<Device> devices = DeviceChoice.parse(options.setting("device").orElse(DeviceChoice.AUTO)).resolve();
+            if (devices.size() != 1) {
+                throw new IllegalArgumentException("one gs2pm nowcaster runs on one device, not " + DeviceChoice.labels(devices)
+                        + " (Nowcasters.byName pools one per device)");
+            }
+            Device device = devices.get(0);
+            int batch = Integer.parseInt(options.setting("batch").orElse(Integer.toString(device.isGpu() ? GPU_BATCH : CPU_BATCH)));
+            Gs2pmNowcaster n = new Gs2pmNowcaster(artifact, batch,
+                    options.setting("postprocess").orElse(artifact.config().postprocess()), device);
             if (options.outputFrames() != n.outputFrames()) {
                 n.close();
                 throw new IllegalArgumentException("artifact " + artifact.directory() + " predicts " + n.outputFrames()
@@ -78,7 +105,7 @@ public final class Gs2pmNowcaster implements Nowcaster {
 
     @Override
     public ModelIdentity identity() {
-        return artifact.identity();
+        return artifact.identity().withDevice(DeviceChoice.label(model.device()));
     }
 
     @Override

@@ -189,7 +189,9 @@ public final class Gs2pmTrainer {
         try (NDManager scope = model.djlModel().getNDManager().newSubManager()) {
             ParameterStore ps = new ParameterStore(scope, false);
             Shape shape = new Shape(batch.shape());
+            // device: the scope is a sub-manager of the model's manager: one copy of the batch to its device
             NDArray x = scope.create(batch.input(), shape);
+            // device: as above
             NDArray y = scope.create(batch.target(), shape);
             Engine.getEngine("PyTorch").setRandomSeed((int) (settings.seed() * 1_000_003L + step));
             NDArray total;
@@ -202,6 +204,7 @@ public final class Gs2pmTrainer {
                 }
                 gc.backward(total);
             }
+            // host read: the loss, once per step
             loss = total.getFloat();
             if (!Float.isFinite(loss)) {
                 throw new IllegalStateException("the training loss is " + loss + " at step " + (step + 1)
@@ -226,8 +229,12 @@ public final class Gs2pmTrainer {
                 try (NDManager scope = model.djlModel().getNDManager().newSubManager()) {
                     ParameterStore ps = new ParameterStore(scope, false);
                     Shape shape = new Shape(batch.shape());
+                    // device: the scope is a sub-manager of the model's manager, on its device
                     NDArray pred = network.predict(ps, scope.create(batch.input(), shape), false, null);
-                    sum += predictionLoss(pred, scope.create(batch.target(), shape)).getFloat();
+                    // device: as above
+                    NDArray truth = scope.create(batch.target(), shape);
+                    // host read: the loss, once per validation batch
+                    sum += predictionLoss(pred, truth).getFloat();
                 }
             }
         } finally {

@@ -1,0 +1,97 @@
+#!/usr/bin/python3
+"""Times the official PyTorch GS2PM prediction forward (MS2Pv3_tune), the reference for
+`nowcast bench model` (BENCHMARKS.md, "CPU: nowcast against the official code").
+
+The official code is not part of this repository: pass the folder of a checkout of the official
+release (the folder that holds models/MS2Pv3_tune.py). Needs Debian's python3-torch; timm, which
+the official modules import for DropPath and trunc_normal_ only, is replaced by a minimal stand-in
+when it is not installed (neither is used in an eval-mode forward).
+
+  tools/official-gs2pm-forward.py --code /tmp/GS2PM-master --batch 8 --threads 2
+"""
+import argparse
+import importlib.util
+import os
+import sys
+import time
+import types
+
+import torch
+
+SCALES = {"tiny": (64, 128, 4, 8), "medium": (64, 384, 4, 32), "large": (64, 560, 4, 70)}
+
+
+def stand_in_timm():
+    """timm.models.layers with the two names the official modules import."""
+    layers = types.ModuleType("timm.models.layers")
+
+    class DropPath(torch.nn.Module):
+        def __init__(self, p=0.0):
+            super().__init__()
+            self.p = p
+
+        def forward(self, x):
+            if self.p == 0.0 or not self.training:
+                return x
+            keep = 1 - self.p
+            mask = x.new_empty((x.shape[0],) + (1,) * (x.ndim - 1)).bernoulli_(keep)
+            return x * mask / keep
+
+    layers.DropPath = DropPath
+    layers.trunc_normal_ = torch.nn.init.trunc_normal_
+    timm = types.ModuleType("timm")
+    models = types.ModuleType("timm.models")
+    timm.models, models.layers = models, layers
+    sys.modules.update({"timm": timm, "timm.models": models, "timm.models.layers": layers})
+
+
+def load_official(code):
+    """MS2Pv3_tune without importing models/__init__.py (which imports every other model)."""
+    models = os.path.join(code, "models")
+    if not os.path.isfile(os.path.join(models, "MS2Pv3_tune.py")):
+        sys.exit(f"error: {models}/MS2Pv3_tune.py not found; --code must name a checkout of the official release")
+    package = types.ModuleType("official")
+    package.__path__ = [models]
+    sys.modules["official"] = package
+    spec = importlib.util.spec_from_file_location("official.MS2Pv3_tune", os.path.join(models, "MS2Pv3_tune.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module.MS2Pv3_tune
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--code", required=True, help="folder of the official GS2PM release")
+    p.add_argument("--scale", default="tiny", choices=sorted(SCALES))
+    p.add_argument("--batch", type=int, default=8)
+    p.add_argument("--warmup", type=int, default=1)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--threads", type=int, default=2)
+    a = p.parse_args()
+    try:
+        import timm.models.layers  # noqa: F401
+    except ImportError:
+        stand_in_timm()
+    ms2p = load_official(a.code)
+    torch.manual_seed(1)
+    torch.set_num_threads(a.threads)
+    hid_s, hid_t, n_s, n_t = SCALES[a.scale]
+    model = ms2p((10, 3, 128, 128), hid_S=hid_s, hid_T=hid_t, N_S=n_s, N_T=n_t).eval()
+    x = torch.rand(a.batch, 10, 3, 128, 128, generator=torch.Generator().manual_seed(2))
+    times = []
+    with torch.no_grad():
+        for i in range(a.warmup + a.repeat):
+            t0 = time.perf_counter()
+            model(x)
+            if i >= a.warmup:
+                times.append(time.perf_counter() - t0)
+    times.sort()
+    median = times[len(times) // 2]
+    print(f"official GS2PM (MS2Pv3_tune) {a.scale}, torch {torch.__version__}, fp32, eval, no grad, "
+          f"{torch.get_num_threads()} threads: batch {a.batch}: {1000 * median / a.batch:.1f} ms/sample "
+          f"(median of {a.repeat}), best {1000 * times[0] / a.batch:.1f}")
+
+
+if __name__ == "__main__":
+    main()
