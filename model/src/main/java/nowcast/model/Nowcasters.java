@@ -1,5 +1,7 @@
 package nowcast.model;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,8 @@ import java.util.function.Function;
 import ai.djl.Device;
 import nowcast.model.device.DeviceChoice;
 import nowcast.model.device.DevicePool;
+import nowcast.model.conditioned.AdvectionConditionedNowcaster;
+import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmNowcaster;
 import nowcast.model.extrapolation.BlendedNowcaster;
 import nowcast.model.extrapolation.ExtrapolationNowcaster;
@@ -25,7 +29,7 @@ public final class Nowcasters {
 
     static {
         register(PersistenceNowcaster.NAME, o -> new PersistenceNowcaster(o.outputFrames()));
-        register(Gs2pmNowcaster.NAME, Gs2pmNowcaster::fromOptions);
+        register(Gs2pmNowcaster.NAME, Nowcasters::gs2pm);
         register(ExtrapolationNowcaster.NAME, ExtrapolationNowcaster::create);
         register(BlendedNowcaster.NAME, BlendedNowcaster::create);
     }
@@ -54,6 +58,40 @@ public final class Nowcasters {
         }
         List<Device> devices = choice.resolve();
         return DevicePool.of(devices, d -> factory.apply(o.withSetting("device", DeviceChoice.label(d))));
+    }
+
+    /**
+     * GS2PM from {@code options.artifact()}: the pipeline is the one the artifact's {@code mode} names
+     * (the official network on the observed frames, or the advection-conditioned one on top of the
+     * extrapolation). Setting {@code device} (default {@code auto}; one device here) says where it
+     * runs, setting {@code batch} (default 8 on a CPU, 32 on a GPU) bounds memory; setting
+     * {@code postprocess} overrides the artifact's.
+     */
+    private static Nowcaster gs2pm(NowcasterOptions options) {
+        Gs2pmArtifact artifact;
+        try {
+            artifact = Gs2pmArtifact.open(options.artifactPath().orElseThrow(
+                    () -> new IllegalArgumentException("nowcaster gs2pm needs a model artifact directory (options.artifact)")));
+            List<Device> devices = DeviceChoice.parse(options.setting("device").orElse(DeviceChoice.AUTO)).resolve();
+            if (devices.size() != 1) {
+                throw new IllegalArgumentException("one gs2pm nowcaster runs on one device, not " + DeviceChoice.labels(devices));
+            }
+            Device device = devices.get(0);
+            int batch = Integer.parseInt(options.setting("batch").orElse(Integer.toString(
+                    device.isGpu() ? Gs2pmNowcaster.GPU_BATCH : Gs2pmNowcaster.CPU_BATCH)));
+            String postprocess = options.setting("postprocess").orElse(artifact.config().postprocess());
+            Nowcaster n = artifact.config().network().advectionConditioned()
+                    ? new AdvectionConditionedNowcaster(artifact, batch, postprocess, device)
+                    : new Gs2pmNowcaster(artifact, batch, postprocess, device);
+            if (options.outputFrames() != n.outputFrames()) {
+                n.close();
+                throw new IllegalArgumentException("artifact " + artifact.directory() + " predicts " + n.outputFrames()
+                        + " frames, but " + options.outputFrames() + " were asked for");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Nowcaster byName(String name) {

@@ -77,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--archive", description = "Replay this archive (file or directory) instead of synthetic storms.")
     Path archive;
 
-    @Option(names = "--format", description = "Reader of --archive: knmi, odim, mch, fmi, hko7, sevir, gs2pm, images.")
+    @Option(names = "--format", description = "Reader of --archive: knmi, odim, mch, fmi, bom, unica, hko7, sevir, gs2pm, images.")
     String format;
 
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the demo topics (${DEFAULT-VALUE}).")

@@ -31,7 +31,7 @@ public final class ReplayCommand implements Callable<Integer> {
     /** One archive; repeat the group for several sources. */
     static final class Source {
         @Option(names = "--format", required = true,
-                description = "Reader: knmi, odim, mch, fmi, hko7, sevir, gs2pm, images.")
+                description = "Reader: knmi, odim, mch, fmi, bom, unica, hko7, sevir, gs2pm, images.")
         String format;
 
         @Option(names = "--path", required = true, description = "Archive file or directory.")

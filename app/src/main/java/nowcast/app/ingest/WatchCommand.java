@@ -22,7 +22,7 @@ import nowcast.ingestion.watch.DirectoryWatcher;
         description = "Publish each new file of a directory once when it is complete; survives restarts.")
 public final class WatchCommand implements Callable<Integer> {
 
-    @Option(names = "--format", required = true, description = "Reader: knmi, odim, mch, fmi, hko7, images ...")
+    @Option(names = "--format", required = true, description = "Reader: knmi, odim, mch, fmi, bom, unica, hko7, images ...")
     String format;
 
     @Option(names = "--dir", required = true, description = "Directory the product files arrive in.")

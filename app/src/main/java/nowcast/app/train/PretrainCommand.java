@@ -37,6 +37,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--prediction-only", description = "Train on the prediction loss alone, without the masked-reconstruction branch (its decoder target conflicts with a --residual network's).")
     boolean predictionOnly;
 
+    @Option(names = "--advection-conditioned", description = "Train the advection-conditioned GS2PM (docs/model.md): it reads the observed frames and their extrapolation and learns a correction to the extrapolation (artifact mode 'advection-conditioned'); it starts as the extrapolation (zero readout) and is trained on its prediction alone.")
+    boolean advectionConditioned;
+
     @Option(names = "--init-from", paramLabel = "ARTIFACT", description = "Continue pre-training from a model artifact instead of Xavier initialisation.")
     Path initFrom;
 
@@ -53,13 +56,15 @@ public final class PretrainCommand implements Callable<Integer> {
             scaling = TuneCommand.scalerOf(a);
         } else {
             Gs2pmConfig.Builder b = sizes.builder();
-            b.officialMask(!simmimMask).residual(residual);
+            b.officialMask(!simmimMask).residual(residual)
+                    .mode(advectionConditioned ? Gs2pmConfig.Mode.ADVECTION_CONDITIONED : Gs2pmConfig.Mode.OFFICIAL);
             model = Gs2pmModel.randomlyInitialised(b.build(), options.seed, device.single());
             model.network().applyXavierInitialisation(options.seed);
             scaling = FieldScaler.radarDefault();
         }
         try (model) {
-            return TrainingRun.execute(options, predictionOnly ? TrainingMode.SCRATCH : TrainingMode.PRETRAIN, true, model, scaling);
+            boolean predictionAlone = predictionOnly || model.config().advectionConditioned();
+            return TrainingRun.execute(options, predictionAlone ? TrainingMode.SCRATCH : TrainingMode.PRETRAIN, true, model, scaling);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import nowcast.schemas.client.ClientOverrides;
+import nowcast.model.conditioned.AdvectionConditioning;
 import nowcast.training.data.TrainingData;
 import nowcast.training.jobs.TrainingMode;
 import nowcast.training.jobs.TrainingSettings;
@@ -17,10 +18,11 @@ import picocli.CommandLine.Option;
 /** Options shared by {@code train pretrain} and {@code train tune}: data, optimiser, checkpoints. */
 final class TrainingOptions {
 
+    private static final Pattern DATA = Pattern.compile("([A-Za-z0-9_-]+)(?::(\\d+))?=(.+)");
     private static final Pattern FEED = Pattern.compile("(\\d+)x(\\d+)(?::(-?\\d+))?");
 
-    @Option(names = "--data", paramLabel = "FORMAT=PATH",
-            description = "A radar archive to train on, read with the named reader (knmi, odim, mch, fmi, ...); repeatable.")
+    @Option(names = "--data", paramLabel = "FORMAT[:BLOCK]=PATH",
+            description = "A radar archive to train on, read with the named reader (knmi, odim, mch, fmi, unica, ...); BLOCK overrides --block for it (e.g. unica:8=DIR for 1024-pixel images); repeatable.")
     List<String> data = new ArrayList<>();
 
     @Option(names = "--frames-topic", paramLabel = "TOPIC",
@@ -89,6 +91,14 @@ final class TrainingOptions {
             description = "Add WEIGHT x the MSE of the Marshall-Palmer rain rates (mm/h / 100, clipped at 100: the evaluation protocol's scale) of prediction and truth to the loss; models on a dBZ scale only. Default: ${DEFAULT-VALUE} (the official loss).")
     float rainRateLossWeight;
 
+    @Option(names = "--csi-loss", defaultValue = "0", paramLabel = "WEIGHT",
+            description = "Add WEIGHT x (1 - a differentiable CSI) at the --csi-loss-dbz thresholds: a squared-error loss alone rewards smoothing rain out, which shrinks the area above a threshold; models on a dBZ scale only. Default: ${DEFAULT-VALUE} (off).")
+    float csiLossWeight;
+
+    @Option(names = "--csi-loss-dbz", split = ",", defaultValue = "20,23", paramLabel = "DBZ",
+            description = "Thresholds of --csi-loss in dBZ (23 dBZ is 1 mm/h by Marshall-Palmer). Default: ${DEFAULT-VALUE}.")
+    float[] csiLossDbz;
+
     @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints (0 = only at the end). Default: ${DEFAULT-VALUE}.")
     long checkpointEvery;
 
@@ -150,17 +160,20 @@ final class TrainingOptions {
         int[] cropAt = cropAt();
         List<TrainingData.RadarArchive> out = new ArrayList<>();
         for (String d : data) {
-            int eq = d.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--data must be FORMAT=PATH (e.g. knmi=/data/KNMI), got '" + d + "'");
+            Matcher m = DATA.matcher(d);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("--data must be FORMAT[:BLOCK]=PATH (e.g. knmi=/data/KNMI or unica:8=/data/unica), got '"
+                        + d + "'");
             }
-            out.add(new TrainingData.RadarArchive(d.substring(0, eq), Path.of(d.substring(eq + 1)), block, cropAt, tileStride));
+            int archiveBlock = m.group(2) != null ? Integer.parseInt(m.group(2)) : block;
+            out.add(new TrainingData.RadarArchive(m.group(1), Path.of(m.group(3)), archiveBlock, cropAt, tileStride));
         }
         return out;
     }
 
-    TrainingData.Options dataOptions(int frames, int channels, int side) {
-        return new TrainingData.Options(frames, frames, channels, side, batchSize, seed, validationFraction, synthetic, augment, minValid);
+    TrainingData.Options dataOptions(int frames, int channels, int side, AdvectionConditioning conditioning) {
+        return new TrainingData.Options(frames, frames, channels, side, batchSize, seed, validationFraction, synthetic, augment, minValid,
+                conditioning);
     }
 
     TrainingSettings settings(TrainingMode mode, boolean batchNormStatistics, double batchesPerEpoch) {
@@ -169,6 +182,6 @@ final class TrainingOptions {
         }
         long total = steps != null ? steps : (long) Math.ceil(epochs * batchesPerEpoch);
         return new TrainingSettings(mode, learningRate, total, clipNorm, checkpointEvery, validateEvery, validationBatches, seed,
-                batchNormStatistics, rainRateLossWeight, output);
+                batchNormStatistics, rainRateLossWeight, output, csiLossWeight, csiLossDbz);
     }
 }

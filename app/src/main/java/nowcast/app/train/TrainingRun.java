@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import ai.djl.pytorch.jni.JniUtils;
+import nowcast.model.conditioned.AdvectionConditioning;
+import nowcast.model.extrapolation.ExtrapolationSettings;
 import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.training.data.FieldScaler;
 import nowcast.training.data.TrainingData;
@@ -24,8 +26,10 @@ final class TrainingRun {
             throw new IllegalArgumentException(
                     "no training data: give --data FORMAT=PATH, --frames-topic TOPIC, --synthetic-feed SOURCESxFRAMES and/or --synthetic N");
         }
+        AdvectionConditioning conditioning = model.config().advectionConditioned()
+                ? new AdvectionConditioning(ExtrapolationSettings.defaults().nowcaster(model.config().frames())) : null;
         TrainingData data = TrainingData.build(o.archives(), o.topics(), o.feeds(),
-                o.dataOptions(model.config().frames(), model.config().channels(), model.config().imageSize()), scaling);
+                o.dataOptions(model.config().frames(), model.config().channels(), model.config().imageSize(), conditioning), scaling);
         TrainingSettings settings = o.settings(mode, batchNormStatistics, data.train().batchesPerEpoch());
         Gs2pmTrainer trainer = new Gs2pmTrainer(model, scaling, settings, data.train(), data.validation(), data.description());
         try {

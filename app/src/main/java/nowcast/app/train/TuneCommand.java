@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import nowcast.app.device.DeviceOption;
+import nowcast.model.extrapolation.ExtrapolationSettings;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.model.gs2pm.Normalisation;
@@ -45,6 +46,12 @@ public final class TuneCommand implements Callable<Integer> {
             return 1;
         }
         Gs2pmArtifact artifact = Gs2pmArtifact.open(modelDir);
+        if (artifact.config().network().advectionConditioned() && !ExtrapolationSettings.defaults().equals(artifact.config().extrapolation())) {
+            // training feeds the network the default extrapolation and records it in every checkpoint
+            throw new IllegalArgumentException(modelDir + " was trained on an extrapolation with other settings ("
+                    + artifact.config().extrapolation() + ") than the defaults (" + ExtrapolationSettings.defaults()
+                    + "); tuning it is not supported");
+        }
         try (Gs2pmModel model = artifact.load(device.single())) {
             TrainingMode m = mode == Mode.prompt ? TrainingMode.PROMPT : TrainingMode.FULL;
             boolean bnStatistics = m == TrainingMode.FULL || bnDrift;

@@ -16,6 +16,8 @@ public final class FrameReaders {
         FORMATS.put(OdimReader.NAME, OdimReader::new);
         FORMATS.put(MchGifReader.NAME, MchGifReader::new);
         FORMATS.put(FmiPgmReader.NAME, FmiPgmReader::new);
+        FORMATS.put(BomRainfieldsReader.NAME, BomRainfieldsReader::new);
+        FORMATS.put(UnicaPngReader.NAME, UnicaPngReader::new);
         FORMATS.put(Hko7Reader.NAME, Hko7Reader::new);
         FORMATS.put(SevirReader.NAME, SevirReader::new);
         FORMATS.put(Gs2pmSampleReader.NAME, Gs2pmSampleReader::new);

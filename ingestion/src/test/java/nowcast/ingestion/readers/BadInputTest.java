@@ -99,4 +99,57 @@ class BadInputTest {
                 255, "# obstime 201705091050\n", (r, c) -> 64, false);
         assertBad(FrameReaders.byName("fmi"), file, "differs from the file-name time");
     }
+
+    @Test
+    void truncatedBomFile() throws Exception {
+        Path real = SharedRadarData.dir("bom/prcp-cscn/2/2018/06/16/2_20180616_124800.prcp-cscn.nc");
+        byte[] bytes = Files.readAllBytes(real);
+        Path file = Files.write(dir.resolve(real.getFileName()), Arrays.copyOf(bytes, bytes.length / 2));
+        assertBad(FrameReaders.byName("bom"), file, "not a readable Rainfields netCDF4 file");
+    }
+
+    @Test
+    void bomFileWithoutThePrecipitationVariable() throws Exception {
+        Path file = dir.resolve("2_20180616_124800.prcp-cscn.nc");
+        try (io.jhdf.WritableHdfFile hdf = io.jhdf.HdfFile.write(file)) {
+            hdf.putDataset("rain_rate", new short[][] {{1, 2}, {3, 4}});
+        }
+        assertBad(FrameReaders.byName("bom"), file, "no variable 'precipitation'");
+        assertBad(FrameReaders.byName("bom"), file, "rain_rate");
+    }
+
+    @Test
+    void truncatedUnicaPng() throws Exception {
+        Path real = SharedRadarData.dir("unica/20180505_1745/20180505_1745.png");
+        byte[] bytes = Files.readAllBytes(real);
+        Path file = Files.write(dir.resolve(real.getFileName()), Arrays.copyOf(bytes, bytes.length / 2));
+        assertBad(FrameReaders.byName("unica"), file, "corrupt or truncated image");
+    }
+
+    @Test
+    void unicaPngOfAnotherColourTypeIsRefused() throws Exception {
+        Path rgb = TestRasters.rgbPng(dir.resolve("rgb/20180505_1745.png"), 1024, 1024, 0x336699);
+        assertBad(FrameReaders.byName("unica"), rgb, "must be 8-bit grey + alpha");
+        assertBad(FrameReaders.byName("unica"), rgb, "RGB");
+        Path grey = TestRasters.greyPng(dir.resolve("grey/20180505_1745.png"), 1024, 1024, (r, c) -> 40);
+        assertBad(FrameReaders.byName("unica"), grey, "grey without alpha");
+    }
+
+    @Test
+    void unicaPngOfTheWrongSize() throws Exception {
+        Path file = TestRasters.greyAlphaPng(dir.resolve("20180505_1745.png"), 100, 100, (r, c) -> 40, (r, c) -> 255);
+        assertBad(FrameReaders.byName("unica"), file, "must be 1024x1024");
+    }
+
+    @Test
+    void unicaGreyAlphaPngDecodes() throws Exception {
+        // echo (alpha 255) at grey 102 = 31.4 dBZ, no echo (alpha 0) elsewhere, a corner beyond the range ring
+        Path file = TestRasters.greyAlphaPng(dir.resolve("20180505_1745.png"), 1024, 1024, (r, c) -> 102,
+                (r, c) -> r == 500 && c == 500 ? 255 : r == 501 ? 127 : 0);
+        nowcast.frame.Frame frame = FrameReaders.byName("unica").read(file);
+        assertThat(frame.time()).isEqualTo(java.time.Instant.parse("2018-05-05T17:45:00Z"));
+        assertThat(frame.field().get(500, 500)).isCloseTo(102 / 2.55f - 8.6f, org.assertj.core.api.Assertions.within(1e-5f));
+        assertThat(frame.field().get(501, 500)).isEqualTo(-32f);
+        assertThat(frame.field().get(1023, 1023)).isNaN();
+    }
 }

@@ -42,6 +42,24 @@ final class TestRasters {
         return file;
     }
 
+    /** An 8-bit grey + alpha PNG (colour type LA), the layout of the UNICA radar maps. */
+    static Path greyAlphaPng(Path file, int rows, int cols, IntBinaryOperator grey, IntBinaryOperator alpha)
+            throws IOException {
+        java.awt.image.ComponentColorModel model = new java.awt.image.ComponentColorModel(
+                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY), new int[] {8, 8}, true, false,
+                java.awt.Transparency.TRANSLUCENT, java.awt.image.DataBuffer.TYPE_BYTE);
+        java.awt.image.WritableRaster raster = model.createCompatibleWritableRaster(cols, rows);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                raster.setSample(c, r, 0, grey.applyAsInt(r, c));
+                raster.setSample(c, r, 1, alpha.applyAsInt(r, c));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(new BufferedImage(model, raster, false, null), "png", file.toFile());
+        return file;
+    }
+
     /** An 8-bit palette GIF whose palette index is the pixel value, like the MeteoSwiss composites. */
     static Path paletteGif(Path file, int rows, int cols, IntBinaryOperator index) throws IOException {
         byte[] ramp = new byte[256];

@@ -167,4 +167,71 @@ class ArchiveReplayIT {
             assertThat(r.value().geo().pixelSizeX()).isEqualTo(3.0);
         });
     }
+
+    private static Path sharedRadar(String relative) {
+        Path p = Path.of(System.getProperty("nowcast.shared.dir", "../shared"), "data/radar", relative);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(p), "sample radar data not found at " + p);
+        return p;
+    }
+
+    /**
+     * A BoM and a UNICA folder, each with two good real files and two bad ones (truncated; wrong variable or
+     * wrong PNG mode): the four good frames are published, each bad file is a dead letter naming it and why.
+     */
+    @Test
+    void badBomAndUnicaFilesAreDeadLetteredAndTheReplayGoesOn() throws Exception {
+        Path bomReal = sharedRadar("bom/prcp-cscn/2/2018/06/16");
+        Path unicaReal = sharedRadar("unica/20180505_1745");
+        Path bom = Files.createDirectories(tmp.resolve("bom"));
+        Path unica = Files.createDirectories(tmp.resolve("unica"));
+        for (String name : List.of("2_20180616_100000.prcp-cscn.nc", "2_20180616_101200.prcp-cscn.nc")) {
+            Files.copy(bomReal.resolve(name), bom.resolve(name));
+        }
+        byte[] bomBytes = Files.readAllBytes(bomReal.resolve("2_20180616_100600.prcp-cscn.nc"));
+        Files.write(bom.resolve("2_20180616_100600.prcp-cscn.nc"), java.util.Arrays.copyOf(bomBytes, bomBytes.length / 2));
+        try (io.jhdf.WritableHdfFile hdf = io.jhdf.HdfFile.write(bom.resolve("2_20180616_101800.prcp-cscn.nc"))) {
+            hdf.putDataset("reflectivity", new short[][] {{1, 2}, {3, 4}});
+        }
+        for (String name : List.of("20180505_1145.png", "20180505_1155.png")) {
+            Files.copy(unicaReal.resolve(name), unica.resolve(name));
+        }
+        byte[] pngBytes = Files.readAllBytes(unicaReal.resolve("20180505_1150.png"));
+        Files.write(unica.resolve("20180505_1150.png"), java.util.Arrays.copyOf(pngBytes, pngBytes.length / 3));
+        java.awt.image.BufferedImage rgb = new java.awt.image.BufferedImage(1024, 1024,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        javax.imageio.ImageIO.write(rgb, "png", unica.resolve("20180505_1200.png").toFile());
+
+        Topics topics = stack.freshTopics(1);
+        // 1024x1024 float32 frames are 4 MB: the UNICA source travels block-averaged, as a user would send it
+        ProducerSettings settings = ProducerSettings.of(stack.clientConfig(), topics)
+                .withPolicy("unica-it", FrameSizePolicy.parse("downsample:128x128"));
+        List<ReplaySource> sources = List.of(
+                new ReplaySource(FrameReaders.byName("bom", ReaderOptions.defaults().withSourceId("bom-it")), bom),
+                new ReplaySource(FrameReaders.byName("unica", ReaderOptions.defaults().withSourceId("unica-it")), unica));
+        ReplaySummary summary;
+        try (FrameProducer producer = producer(settings)) {
+            summary = new ArchiveReplay(producer, new DeadLetters(producer, Clock.systemUTC()), null,
+                    ReplayClock.asFastAsPossible(), ReplayListener.NONE, false).run(sources, null, null);
+        }
+        assertThat(summary.published()).isEqualTo(4);
+        assertThat(summary.rejected()).isEqualTo(4);
+
+        List<ConsumerRecord<String, Frame>> frames = TopicReader.read(stack, topics.frames(),
+                NowcastSerdes.frames(stack.serdeConfig()).deserializer(), 4);
+        assertThat(frames).extracting(r -> r.value().sourceId() + "@" + r.value().time()).containsExactlyInAnyOrder(
+                "bom-it@2018-06-16T10:00:00Z", "bom-it@2018-06-16T10:12:00Z",
+                "unica-it@2018-05-05T11:45:00Z", "unica-it@2018-05-05T11:55:00Z");
+        assertThat(frames).filteredOn(r -> r.value().sourceId().equals("unica-it"))
+                .allSatisfy(r -> assertThat(r.value().field().rows()).isEqualTo(128));
+
+        List<ConsumerRecord<String, DeadLetter>> letters = TopicReader.read(stack, topics.deadLetter(),
+                NowcastSerdes.deadLetters(stack.serdeConfig()).deserializer(), 4);
+        assertThat(letters).hasSize(4);
+        assertThat(letters).extracting(r -> r.value().getPath() + ": " + r.value().getReason())
+                .anySatisfy(l -> assertThat(l).contains("2_20180616_100600.prcp-cscn.nc").contains("not a readable"))
+                .anySatisfy(l -> assertThat(l).contains("2_20180616_101800.prcp-cscn.nc")
+                        .contains("no variable 'precipitation'"))
+                .anySatisfy(l -> assertThat(l).contains("20180505_1150.png").contains("corrupt or truncated"))
+                .anySatisfy(l -> assertThat(l).contains("20180505_1200.png").contains("must be 8-bit grey + alpha"));
+    }
 }

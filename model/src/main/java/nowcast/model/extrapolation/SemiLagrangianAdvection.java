@@ -20,45 +20,92 @@ public final class SemiLagrangianAdvection {
 
     /** The field advected by 1, 2, ..., {@code steps} frame steps. */
     public static List<PhysicalField> advect(PhysicalField field, MotionField motion, int steps) {
-        int rows = field.rows();
-        int cols = field.cols();
-        if (motion.rows() != rows || motion.cols() != cols) {
-            throw new IllegalArgumentException("motion field is " + motion.rows() + "x" + motion.cols()
-                    + " but the field is " + rows + "x" + cols);
-        }
-        int n = rows * cols;
-        int ch = field.channels();
-        float[] posR = new float[n];
-        float[] posC = new float[n];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                posR[r * cols + c] = r;
-                posC[r * cols + c] = c;
-            }
-        }
-        float[][] planes = new float[ch][n];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < ch; k++) {
-                planes[k][i] = field.values()[i * ch + k];
-            }
-        }
+        Departures departures = Departures.along(motion, steps);
         List<PhysicalField> out = new ArrayList<>(steps);
-        for (int s = 0; s < steps; s++) {
-            for (int i = 0; i < n; i++) {
-                float r = posR[i];
-                float c = posC[i];
-                posR[i] = r - Raster.bilinear(motion.dRow(), rows, cols, r, c);
-                posC[i] = c - Raster.bilinear(motion.dCol(), rows, cols, r, c);
-            }
-            float[] values = new float[n * ch];
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < ch; k++) {
-                    values[i * ch + k] = sampleSkippingMissing(planes[k], rows, cols, posR[i], posC[i]);
-                }
-            }
-            out.add(new PhysicalField(field.quantity(), rows, cols, ch, values));
+        for (int s = 1; s <= steps; s++) {
+            out.add(departures.sample(field, s));
         }
         return out;
+    }
+
+    /**
+     * The departure points of every grid point after 1 to {@code steps} steps back along a motion
+     * field. They depend only on the motion, so one set serves every field moved along it (the last
+     * frame to each lead, older frames to the time of the last one).
+     */
+    public static final class Departures {
+        private final int rows;
+        private final int cols;
+        private final float[][] row;
+        private final float[][] col;
+
+        private Departures(int rows, int cols, float[][] row, float[][] col) {
+            this.rows = rows;
+            this.cols = cols;
+            this.row = row;
+            this.col = col;
+        }
+
+        /** Steps back from every grid point, {@code x <- x - d(x)}, with the motion read at the current point. */
+        public static Departures along(MotionField motion, int steps) {
+            int rows = motion.rows();
+            int cols = motion.cols();
+            int n = rows * cols;
+            float[][] posR = new float[steps + 1][n];
+            float[][] posC = new float[steps + 1][n];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    posR[0][r * cols + c] = r;
+                    posC[0][r * cols + c] = c;
+                }
+            }
+            for (int s = 1; s <= steps; s++) {
+                float[] pr = posR[s - 1];
+                float[] pc = posC[s - 1];
+                for (int i = 0; i < n; i++) {
+                    float r = pr[i];
+                    float c = pc[i];
+                    posR[s][i] = r - Raster.bilinear(motion.dRow(), rows, cols, r, c);
+                    posC[s][i] = c - Raster.bilinear(motion.dCol(), rows, cols, r, c);
+                }
+            }
+            return new Departures(rows, cols, posR, posC);
+        }
+
+        public int steps() {
+            return row.length - 1;
+        }
+
+        /** {@code field} carried {@code steps} steps forward along the motion (0 returns it unchanged). */
+        public PhysicalField sample(PhysicalField field, int steps) {
+            if (field.rows() != rows || field.cols() != cols) {
+                throw new IllegalArgumentException("motion field is " + rows + "x" + cols + " but the field is "
+                        + field.rows() + "x" + field.cols());
+            }
+            if (steps < 0 || steps > steps()) {
+                throw new IllegalArgumentException("departure points were traced for 0.." + steps() + " steps, not " + steps);
+            }
+            if (steps == 0) {
+                return field;
+            }
+            int n = rows * cols;
+            int ch = field.channels();
+            float[] values = new float[n * ch];
+            float[] plane = ch == 1 ? field.values() : new float[n];
+            for (int k = 0; k < ch; k++) {
+                if (ch > 1) {
+                    for (int i = 0; i < n; i++) {
+                        plane[i] = field.values()[i * ch + k];
+                    }
+                }
+                float[] pr = row[steps];
+                float[] pc = col[steps];
+                for (int i = 0; i < n; i++) {
+                    values[i * ch + k] = sampleSkippingMissing(plane, rows, cols, pr[i], pc[i]);
+                }
+            }
+            return new PhysicalField(field.quantity(), rows, cols, ch, values);
+        }
     }
 
     private static float sampleSkippingMissing(float[] img, int rows, int cols, float row, float col) {

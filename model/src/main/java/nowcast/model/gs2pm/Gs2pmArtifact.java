@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import nowcast.forecast.ModelIdentity;
+import nowcast.model.extrapolation.ExtrapolationSettings;
 import nowcast.model.weights.NamedTensor;
 import nowcast.model.weights.SafeTensors;
 
@@ -37,6 +38,10 @@ public final class Gs2pmArtifact {
     public static final String FORMAT = "nowcast-gs2pm-artifact/1";
     /** Config {@code output}: absent or "frames" for the official network, this for {@link Gs2pmConfig#residual()}. */
     public static final String OUTPUT_INCREMENT = "increment-over-last-input";
+    /** Config {@code output} of an advection-conditioned network ({@link Gs2pmConfig.Mode#ADVECTION_CONDITIONED}). */
+    public static final String OUTPUT_CORRECTION = "correction-over-extrapolation";
+    /** Config {@code mode}: absent or "official", or this. */
+    public static final String MODE_ADVECTION_CONDITIONED = "advection-conditioned";
     /** Config {@code postprocess}: absent or "none", or this (see {@code Gs2pmNowcaster}). */
     public static final String POSTPROCESS_PROBABILITY_MATCHING = "probability-matching";
 
@@ -69,6 +74,7 @@ public final class Gs2pmArtifact {
                          @JsonProperty("model") String model,
                          @JsonProperty("scale") String scale,
                          @JsonProperty("version") String version,
+                         @JsonProperty("mode") String mode,
                          @JsonProperty("hid_S") int hidS,
                          @JsonProperty("hid_T") int hidT,
                          @JsonProperty("N_S") int nS,
@@ -80,6 +86,7 @@ public final class Gs2pmArtifact {
                          @JsonProperty("input_frames") int inputFrames,
                          @JsonProperty("output_frames") int outputFrames,
                          @JsonProperty("output") String output,
+                         @JsonProperty("extrapolation") ExtrapolationSettings extrapolation,
                          @JsonProperty("postprocess") String postprocess,
                          @JsonProperty("product") String product,
                          @JsonProperty("normalisation") Normalisation normalisation,
@@ -93,16 +100,19 @@ public final class Gs2pmArtifact {
         /** With rules for further quantities the model accepts (e.g. reflectivity for a rain-rate model). */
         public static Config of(Gs2pmConfig c, String version, String product, Normalisation n, Provenance p,
                                 List<Normalisation> others) {
-            return new Config(FORMAT, "gs2pm", c.scaleName(), version, c.hidS(), c.hidT(), c.nS(), c.nT(), c.mlpRatio(),
-                    c.heads(), c.channels(), c.imageSize(), c.frames(), c.frames(), c.residual() ? OUTPUT_INCREMENT : null, null, product, n, p,
+            boolean conditioned = c.advectionConditioned();
+            return new Config(FORMAT, "gs2pm", c.scaleName(), version, conditioned ? MODE_ADVECTION_CONDITIONED : null, c.hidS(), c.hidT(),
+                    c.nS(), c.nT(), c.mlpRatio(), c.heads(), c.channels(), c.imageSize(), c.frames(), c.frames(),
+                    conditioned ? OUTPUT_CORRECTION : c.residual() ? OUTPUT_INCREMENT : null,
+                    conditioned ? ExtrapolationSettings.defaults() : null, null, product, n, p,
                     others == null || others.isEmpty() ? null : List.copyOf(others));
         }
 
         /** The same config with another post-processing ({@code none} or {@link #POSTPROCESS_PROBABILITY_MATCHING}). */
         public Config withPostprocess(String value) {
             String p = checkPostprocess(value);
-            return new Config(format, model, scale, version, hidS, hidT, nS, nT, mlpRatio, heads, channels, imageSize, inputFrames,
-                    outputFrames, output, p.equals("none") ? null : p, product, normalisation, provenance, otherNormalisations);
+            return new Config(format, model, scale, version, mode, hidS, hidT, nS, nT, mlpRatio, heads, channels, imageSize, inputFrames,
+                    outputFrames, output, extrapolation, p.equals("none") ? null : p, product, normalisation, provenance, otherNormalisations);
         }
 
         /** The rule for a quantity: the main one or one of {@code other_normalisations}. */
@@ -136,12 +146,35 @@ public final class Gs2pmArtifact {
                 throw new IllegalArgumentException("config has no 'normalisation'");
             }
             checkPostprocess(postprocess);
-            if (output != null && !output.equals("frames") && !output.equals(OUTPUT_INCREMENT)) {
+            Gs2pmConfig.Mode networkMode = networkMode();
+            if (networkMode == Gs2pmConfig.Mode.ADVECTION_CONDITIONED) {
+                if (!OUTPUT_CORRECTION.equals(output)) {
+                    throw new IllegalArgumentException("config field 'output' is '" + output + "', but mode '" + mode
+                            + "' needs '" + OUTPUT_CORRECTION + "'");
+                }
+                if (extrapolation == null) {
+                    throw new IllegalArgumentException("config of mode '" + mode + "' has no 'extrapolation' (the motion and "
+                            + "advection settings the network was trained with)");
+                }
+            } else if (output != null && !output.equals("frames") && !output.equals(OUTPUT_INCREMENT)) {
                 throw new IllegalArgumentException("config field 'output' is '" + output + "', expected 'frames' or '"
                         + OUTPUT_INCREMENT + "'");
             }
             return Gs2pmConfig.builder().hidS(hidS).hidT(hidT).nS(nS).nT(nT).mlpRatio(mlpRatio).heads(heads)
-                    .channels(channels).imageSize(imageSize).frames(inputFrames).residual(OUTPUT_INCREMENT.equals(output)).build();
+                    .channels(channels).imageSize(imageSize).frames(inputFrames).residual(OUTPUT_INCREMENT.equals(output))
+                    .mode(networkMode).build();
+        }
+
+        /** The {@code mode} field: absent or "official", or {@link #MODE_ADVECTION_CONDITIONED}; anything else fails. */
+        public Gs2pmConfig.Mode networkMode() {
+            if (mode == null || mode.equals("official")) {
+                return Gs2pmConfig.Mode.OFFICIAL;
+            }
+            if (mode.equals(MODE_ADVECTION_CONDITIONED)) {
+                return Gs2pmConfig.Mode.ADVECTION_CONDITIONED;
+            }
+            throw new IllegalArgumentException("config field 'mode' is '" + mode + "', expected 'official' or '"
+                    + MODE_ADVECTION_CONDITIONED + "'");
         }
     }
 

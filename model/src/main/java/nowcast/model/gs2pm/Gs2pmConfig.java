@@ -27,12 +27,28 @@ import java.util.Map;
  * @param residual false (default, the official network): the output frames are the prediction;
  *        true: the output is an increment that is added to the last input frame, so a network whose
  *        readout is zero forecasts persistence (an option of this project, stored in the artifact)
+ * @param mode {@link Mode#OFFICIAL} (default): the network reads the observed frames;
+ *        {@link Mode#ADVECTION_CONDITIONED}: it reads the observations and their extrapolation and its
+ *        output is a correction to the extrapolation (docs/model.md), so it starts with a zero readout
  */
 public record Gs2pmConfig(int hidS, int hidT, int nS, int nT, int frames, int channels, int imageSize,
                           int mlpRatio, int heads, float dropPath, boolean officialDropPathSchedule,
-                          boolean officialMask, boolean residual) {
+                          boolean officialMask, boolean residual, Mode mode) {
 
     public static final List<String> SCALES = List.of("tiny", "medium", "large");
+
+    /** What the network reads and what its output means; the layers are the same in both. */
+    public enum Mode {
+        /** The official GS2PM: observed frames in, predicted frames (or increments, see {@code residual}) out. */
+        OFFICIAL,
+        /**
+         * This project's nowcaster on top of extrapolation: per time slot t the channels are the
+         * extrapolation to lead t+1, observation t moved along the motion to the time of the last
+         * observation, and observation t itself; the mean of the output channels is added to the
+         * extrapolation.
+         */
+        ADVECTION_CONDITIONED
+    }
 
     public Gs2pmConfig {
         List<String> problems = new ArrayList<>();
@@ -65,6 +81,11 @@ public record Gs2pmConfig(int hidS, int hidT, int nS, int nT, int frames, int ch
         }
         if (hidS > 0 && hidS % 2 != 0) {
             problems.add("hid_S must be even (GroupNorm with 2 groups), got " + hidS);
+        }
+        if (mode == null) {
+            problems.add("mode must be given (OFFICIAL or ADVECTION_CONDITIONED)");
+        } else if (mode == Mode.ADVECTION_CONDITIONED && residual) {
+            problems.add("an advection-conditioned network corrects the extrapolation; it cannot also add its output to the last frame (residual)");
         }
         if (dropPath < 0f || dropPath >= 1f) {
             problems.add("drop_path must be in [0, 1), got " + dropPath);
@@ -169,8 +190,18 @@ public record Gs2pmConfig(int hidS, int hidT, int nS, int nT, int frames, int ch
         return rates;
     }
 
+    public boolean advectionConditioned() {
+        return mode == Mode.ADVECTION_CONDITIONED;
+    }
+
+    /** Whether a fresh network gets a zero readout, so that it starts as its baseline (persistence or extrapolation). */
+    public boolean startsFromBaseline() {
+        return residual || advectionConditioned();
+    }
+
     public String describe() {
-        return String.format(Locale.ROOT, "%s (hid_S=%d, hid_T=%d, N_S=%d, N_T=%d, T=%d)", scaleName(), hidS, hidT, nS, nT, frames);
+        return String.format(Locale.ROOT, "%s (hid_S=%d, hid_T=%d, N_S=%d, N_T=%d, T=%d%s)", scaleName(), hidS, hidT, nS, nT, frames,
+                advectionConditioned() ? ", advection-conditioned" : "");
     }
 
     public static final class Builder {
@@ -187,6 +218,7 @@ public record Gs2pmConfig(int hidS, int hidT, int nS, int nT, int frames, int ch
         private boolean officialDropPathSchedule = true;
         private boolean officialMask = true;
         private boolean residual;
+        private Mode mode = Mode.OFFICIAL;
 
         public Builder hidS(int v) {
             hidS = v;
@@ -253,9 +285,14 @@ public record Gs2pmConfig(int hidS, int hidT, int nS, int nT, int frames, int ch
             return this;
         }
 
+        public Builder mode(Mode v) {
+            mode = v;
+            return this;
+        }
+
         public Gs2pmConfig build() {
             return new Gs2pmConfig(hidS, hidT, nS, nT, frames, channels, imageSize, mlpRatio, heads, dropPath,
-                    officialDropPathSchedule, officialMask, residual);
+                    officialDropPathSchedule, officialMask, residual, mode);
         }
     }
 }

@@ -45,7 +45,10 @@ public final class Gs2pmModel implements AutoCloseable {
         network.initialize(model.getNDManager(), DataType.FLOAT32, network.inputShape(1));
     }
 
-    /** The construction-time initialisation of the official classes (GS2PM.md section 11), seeded. */
+    /**
+     * The construction-time initialisation of the official classes (GS2PM.md section 11), seeded; an
+     * advection-conditioned network also gets a zero readout.
+     */
     public static Gs2pmModel randomlyInitialised(Gs2pmConfig config, long seed) {
         return randomlyInitialised(config, seed, Device.cpu());
     }
@@ -58,6 +61,10 @@ public final class Gs2pmModel implements AutoCloseable {
     public static Gs2pmModel randomlyInitialised(Gs2pmConfig config, long seed, Device device) {
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
         Gs2pmModel cpu = new Gs2pmModel(config, Device.cpu());
+        if (config.advectionConditioned()) {
+            // the correction starts at zero: an untrained conditioned network forecasts the extrapolation
+            cpu.network.zeroReadout();
+        }
         if (device.equals(Device.cpu())) {
             return cpu;
         }

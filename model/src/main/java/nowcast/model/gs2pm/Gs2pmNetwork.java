@@ -188,7 +188,7 @@ public final class Gs2pmNetwork extends TorchBlock {
      * The re-initialisation of training from scratch (GS2PM.md section 11, {@code ini_mode='xavier'}):
      * every Conv2d and Linear weight ~ N(0, 2 / (fan_in + fan_out)) with fan_in = in/groups*kh*kw and
      * fan_out = out*kh*kw, every such bias 0; norms, gammas and prompt keep their values. A
-     * {@linkplain Gs2pmConfig#residual() residual} network then gets a zero readout. Needs an
+     * network that {@linkplain Gs2pmConfig#startsFromBaseline() starts from a baseline} then gets a zero readout. Needs an
      * initialised network.
      */
     public void applyXavierInitialisation(long seed) {
@@ -211,12 +211,21 @@ public final class Gs2pmNetwork extends TorchBlock {
                 bias.getArray().set(new float[Math.toIntExact(bias.getShape().size())]);
             }
         }
-        if (config.residual()) {
-            // a residual network starts as persistence: a zero readout adds nothing to the last frame
-            for (String name : List.of("dec.readout.weight", "dec.readout.bias")) {
-                Parameter p = params.get(name);
-                p.getArray().set(new float[Math.toIntExact(p.getShape().size())]);
-            }
+        if (config.startsFromBaseline()) {
+            zeroReadout();
+        }
+    }
+
+    /**
+     * Sets the readout to zero, so that a network that {@linkplain Gs2pmConfig#startsFromBaseline()
+     * starts from a baseline} adds nothing to the last frame (residual) or to the extrapolation
+     * (advection-conditioned).
+     */
+    public void zeroReadout() {
+        Map<String, Parameter> params = stateDictParameters();
+        for (String name : List.of("dec.readout.weight", "dec.readout.bias")) {
+            Parameter p = params.get(name);
+            p.getArray().set(new float[Math.toIntExact(p.getShape().size())]);
         }
     }
 

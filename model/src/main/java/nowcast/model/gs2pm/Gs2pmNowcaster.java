@@ -1,7 +1,6 @@
 package nowcast.model.gs2pm;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,7 +10,6 @@ import nowcast.forecast.ModelIdentity;
 import nowcast.frame.PhysicalField;
 import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
-import nowcast.model.NowcasterOptions;
 import nowcast.model.device.DeviceChoice;
 import nowcast.model.device.NativeAllocator;
 import nowcast.model.postprocessing.ProbabilityMatching;
@@ -31,9 +29,9 @@ public final class Gs2pmNowcaster implements Nowcaster {
 
     public static final String NAME = "gs2pm";
     private static final Logger LOG = LoggerFactory.getLogger(Gs2pmNowcaster.class);
-    /** Windows per forward unless setting {@code batch} says otherwise: what fits a CPU's caches, a GPU's width. */
-    static final int CPU_BATCH = 8;
-    static final int GPU_BATCH = 32;
+    /** Windows per forward unless setting {@code batch} says otherwise: what suits a CPU, and a GPU. */
+    public static final int CPU_BATCH = 8;
+    public static final int GPU_BATCH = 32;
 
     private final Gs2pmArtifact artifact;
     private final Gs2pmModel model;
@@ -60,6 +58,10 @@ public final class Gs2pmNowcaster implements Nowcaster {
         if (batch < 1) {
             throw new IllegalArgumentException("gs2pm batch must be at least 1, got " + batch);
         }
+        if (artifact.config().network().advectionConditioned()) {
+            throw new IllegalArgumentException("artifact " + artifact.directory() + " is an advection-conditioned GS2PM: it needs "
+                    + "the extrapolation pipeline (AdvectionConditionedNowcaster, which Nowcasters.byName(\"gs2pm\") picks)");
+        }
         this.artifact = artifact;
         this.model = artifact.load(device);
         this.frames = model.config().frames();
@@ -70,36 +72,6 @@ public final class Gs2pmNowcaster implements Nowcaster {
                 artifact.config().version(), artifact.directory(), DeviceChoice.label(device), batch);
         if (!device.isGpu()) {
             NativeAllocator.warnIfSlowForCpu();
-        }
-    }
-
-    /**
-     * Registry factory: needs {@code options.artifact()}; setting {@code device} (default
-     * {@code auto}, one device) says where it runs, setting {@code batch} (default 8 on a CPU, 32 on a
-     * GPU) bounds memory, setting {@code postprocess} overrides the artifact's.
-     */
-    public static Nowcaster fromOptions(NowcasterOptions options) {
-        Gs2pmArtifact artifact;
-        try {
-            artifact = Gs2pmArtifact.open(options.artifactPath().orElseThrow(
-                    () -> new IllegalArgumentException("nowcaster gs2pm needs a model artifact directory (options.artifact)")));
-            List<Device> devices = DeviceChoice.parse(options.setting("device").orElse(DeviceChoice.AUTO)).resolve();
-            if (devices.size() != 1) {
-                throw new IllegalArgumentException("one gs2pm nowcaster runs on one device, not " + DeviceChoice.labels(devices)
-                        + " (Nowcasters.byName pools one per device)");
-            }
-            Device device = devices.get(0);
-            int batch = Integer.parseInt(options.setting("batch").orElse(Integer.toString(device.isGpu() ? GPU_BATCH : CPU_BATCH)));
-            Gs2pmNowcaster n = new Gs2pmNowcaster(artifact, batch,
-                    options.setting("postprocess").orElse(artifact.config().postprocess()), device);
-            if (options.outputFrames() != n.outputFrames()) {
-                n.close();
-                throw new IllegalArgumentException("artifact " + artifact.directory() + " predicts " + n.outputFrames()
-                        + " frames, but " + options.outputFrames() + " were asked for");
-            }
-            return n;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -13,6 +13,7 @@ import nowcast.frame.BlockAverage;
 import nowcast.frame.Frame;
 import nowcast.frame.GridMapping;
 import nowcast.frame.PhysicalField;
+import nowcast.frame.Quantity;
 import nowcast.ingestion.readers.FrameLocation;
 import nowcast.ingestion.readers.FrameReader;
 
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads an archive with any {@link FrameReader} and turns it into model-grid sequences: every
  * frame is cut into {@code side x side} tiles of {@code block x block} averaged pixels
- * ({@link BlockAverage}, the evaluation protocol's rule), scaled with the model's
- * {@link FieldScaler}, and each tile's frames are split into gap-free runs at the source cadence.
+ * ({@link BlockAverage}, the evaluation protocol's rule), kept in physical units (the model's
+ * {@link FieldScaler} must have a rule for the quantity), and each tile's frames are split into
+ * gap-free runs at the source cadence.
  */
 public final class RadarSequences {
 
@@ -68,6 +70,11 @@ public final class RadarSequences {
         }
         Frame first = frames.get(0);
         PhysicalField f0 = first.field();
+        scaling.forQuantity(first.quantity()); // fails early, naming the quantities the model knows
+        if (f0.channels() != 1) {
+            throw new IllegalArgumentException(origin + ": training expects single-channel fields, got " + f0.channels()
+                    + " channels of " + f0.quantity());
+        }
         List<GridMapping> tiles = new ArrayList<>();
         if (crop != null) {
             tiles.add(GridMapping.crop(f0.rows(), f0.cols(), crop[0], crop[1], side, side, block, first.quantity()));
@@ -103,7 +110,7 @@ public final class RadarSequences {
                     }
                 }
                 times.add(frame.time());
-                fields.add(scaling.toModel(averaged));
+                fields.add(averaged.values());
             }
             double fraction = valid / (double) ((long) side * side * frames.size());
             String id = first.sourceId() + "@" + tile.cropRow() + "," + tile.cropCol() + "/" + block;
@@ -111,18 +118,19 @@ public final class RadarSequences {
                 LOG.info("{}: tile dropped, only {}% of its pixels are valid", id, Math.round(100 * fraction));
                 continue;
             }
-            out.addAll(gapFree(id, first.cadence(), times, fields, side));
+            out.addAll(gapFree(id, first.quantity(), first.cadence(), times, fields, side));
         }
         return out;
     }
 
     /** Splits frames into runs whose consecutive times are exactly one cadence apart. */
-    static List<FrameSequence> gapFree(String id, Duration cadence, List<Instant> times, List<float[]> fields, int side) {
+    static List<FrameSequence> gapFree(String id, Quantity quantity, Duration cadence, List<Instant> times, List<float[]> fields,
+                                       int side) {
         List<FrameSequence> out = new ArrayList<>();
         int start = 0;
         for (int i = 1; i <= times.size(); i++) {
             if (i == times.size() || !Duration.between(times.get(i - 1), times.get(i)).equals(cadence)) {
-                out.add(new FrameSequence(id, cadence, times.subList(start, i), fields.subList(start, i), side));
+                out.add(new FrameSequence(id, quantity, cadence, times.subList(start, i), fields.subList(start, i), side));
                 start = i;
             }
         }

@@ -3,6 +3,8 @@ package nowcast.training.data;
 import java.util.ArrayList;
 import java.util.List;
 
+import nowcast.frame.Quantity;
+
 /** Every run of {@code length} consecutive frames inside a set of sequences, as windows. */
 public final class SequenceWindows implements WindowSource {
 
@@ -10,6 +12,7 @@ public final class SequenceWindows implements WindowSource {
     private final List<FrameSequence> sequences;
     private final int length;
     private final int side;
+    private final Quantity quantity;
     /** window i = (sequence starts[i][0], first frame starts[i][1]) */
     private final List<int[]> starts = new ArrayList<>();
 
@@ -18,8 +21,13 @@ public final class SequenceWindows implements WindowSource {
         this.sequences = List.copyOf(sequences);
         this.length = length;
         this.side = side;
+        this.quantity = this.sequences.isEmpty() ? Quantity.RAIN_RATE : this.sequences.get(0).quantity();
         for (int s = 0; s < this.sequences.size(); s++) {
             FrameSequence seq = this.sequences.get(s);
+            if (seq.quantity() != quantity) {
+                throw new IllegalArgumentException(name + ": sequence " + seq.sourceId() + " holds " + seq.quantity() + ", others "
+                        + quantity);
+            }
             if (seq.side() != side) {
                 throw new IllegalArgumentException(name + ": sequence " + seq.sourceId() + " is " + seq.side() + "x" + seq.side()
                         + ", the model grid is " + side + "x" + side);
@@ -33,6 +41,11 @@ public final class SequenceWindows implements WindowSource {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public Quantity quantity() {
+        return quantity;
     }
 
     @Override

@@ -2,12 +2,11 @@ package nowcast.training.data;
 
 import java.util.Random;
 
-import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantity;
 
 
 /**
- * Synthetic rain-rate windows for pre-training: a few elliptical Gaussian convective cells (peak
+ * Synthetic rain-rate windows (mm/h) for pre-training: a few elliptical Gaussian convective cells (peak
  * 1-150 mm/h, log-normal) and sometimes a broad stratiform band, all advected by one steering
  * wind with small per-cell deviations, growing or decaying, and textured by a smooth log-normal
  * noise that moves with the wind. Window {@code i} is generated from {@code (seed, i)} alone, so
@@ -27,9 +26,8 @@ public final class SyntheticStormWindows implements WindowSource {
     private final int length;
     private final int side;
     private final long seed;
-    private final FieldScaler scaling;
 
-    public SyntheticStormWindows(int size, int length, int side, long seed, FieldScaler scaling) {
+    public SyntheticStormWindows(int size, int length, int side, long seed) {
         if (size < 1) {
             throw new IllegalArgumentException("synthetic storm count must be positive, got " + size);
         }
@@ -37,12 +35,16 @@ public final class SyntheticStormWindows implements WindowSource {
         this.length = length;
         this.side = side;
         this.seed = seed;
-        this.scaling = scaling;
     }
 
     @Override
     public String name() {
         return "synthetic storms (seed " + seed + ")";
+    }
+
+    @Override
+    public Quantity quantity() {
+        return Quantity.RAIN_RATE;
     }
 
     @Override
@@ -127,7 +129,7 @@ public final class SyntheticStormWindows implements WindowSource {
                     rain[y * side + x] = total > DRIZZLE ? (float) total : 0f;
                 }
             }
-            out[t] = scaling.toModel(PhysicalField.single(Quantity.RAIN_RATE, side, side, rain));
+            out[t] = rain;
         }
         return out;
     }

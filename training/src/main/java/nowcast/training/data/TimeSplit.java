@@ -10,15 +10,24 @@ import java.util.List;
  */
 public record TimeSplit(List<FrameSequence> train, List<FrameSequence> validation) {
 
-    /** The last {@code validationFraction} of each sequence's frames (rounded) go to validation. */
-    public static TimeSplit of(List<FrameSequence> sequences, double validationFraction) {
+    /**
+     * The last {@code validationFraction} of each sequence's frames (rounded) go to validation, but
+     * never a part too short for one window of {@code windowLength} frames: it grows to one window
+     * when the rest still holds one, otherwise the whole sequence is training (a short event, such
+     * as OPERA's 24 frames, would else give no window to either part).
+     */
+    public static TimeSplit of(List<FrameSequence> sequences, double validationFraction, int windowLength) {
         if (validationFraction < 0 || validationFraction >= 1) {
             throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
         }
         List<FrameSequence> train = new ArrayList<>();
         List<FrameSequence> validation = new ArrayList<>();
         for (FrameSequence s : sequences) {
-            int cut = s.length() - (int) Math.round(s.length() * validationFraction);
+            int held = (int) Math.round(s.length() * validationFraction);
+            if (held > 0 && held < windowLength) {
+                held = s.length() >= 2 * windowLength ? windowLength : 0;
+            }
+            int cut = s.length() - held;
             if (cut > 0) {
                 train.add(s.slice(0, cut));
             }

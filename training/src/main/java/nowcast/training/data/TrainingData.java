@@ -16,6 +16,7 @@ import nowcast.frame.Frame;
 import nowcast.ingestion.readers.FrameReaders;
 import nowcast.ingestion.synthetic.StormSettings;
 import nowcast.ingestion.synthetic.SyntheticStorms;
+import nowcast.model.conditioned.AdvectionConditioning;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +43,19 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
     }
 
     /** Sizes and switches shared by all sources. */
+    /**
+     * @param conditioning null for the official network, or how an advection-conditioned network's
+     *        input is prepared (see {@link WindowBatches})
+     */
     public record Options(int inputFrames, int outputFrames, int channels, int side, int batchSize, long seed,
-                          double validationFraction, int syntheticWindows, boolean augment, double minValidFraction) {
+                          double validationFraction, int syntheticWindows, boolean augment, double minValidFraction,
+                          AdvectionConditioning conditioning) {
+
+        public Options(int inputFrames, int outputFrames, int channels, int side, int batchSize, long seed,
+                       double validationFraction, int syntheticWindows, boolean augment, double minValidFraction) {
+            this(inputFrames, outputFrames, channels, side, batchSize, seed, validationFraction, syntheticWindows, augment,
+                    minValidFraction, null);
+        }
     }
 
     /**
@@ -130,9 +142,9 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
         }
         if (o.syntheticWindows() > 0) {
             int v = (int) Math.round(o.syntheticWindows() * o.validationFraction());
-            train.add(new SyntheticStormWindows(o.syntheticWindows() - v, length, o.side(), o.seed(), scaling));
+            train.add(new SyntheticStormWindows(o.syntheticWindows() - v, length, o.side(), o.seed()));
             if (v > 0) {
-                validation.add(new SyntheticStormWindows(v, length, o.side(), o.seed() + 1_000_000_007L, scaling));
+                validation.add(new SyntheticStormWindows(v, length, o.side(), o.seed() + 1_000_000_007L));
             }
             ObjectNode n = description.putObject("synthetic");
             n.put("train_windows", o.syntheticWindows() - v);
@@ -142,9 +154,10 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
         description.put("validation_fraction", o.validationFraction());
         description.put("augment", o.augment());
         WindowBatches trainBatches = new WindowBatches(train, o.batchSize(), o.inputFrames(), o.outputFrames(), o.channels(),
-                o.seed(), true, o.augment());
+                o.seed(), true, o.augment(), scaling, o.conditioning());
         WindowBatches validationBatches = validation.isEmpty() ? null
-                : new WindowBatches(validation, o.batchSize(), o.inputFrames(), o.outputFrames(), o.channels(), o.seed(), true, false);
+                : new WindowBatches(validation, o.batchSize(), o.inputFrames(), o.outputFrames(), o.channels(), o.seed(), true, false,
+                        scaling, o.conditioning());
         return new TrainingData(trainBatches, validationBatches, description);
     }
 
@@ -165,7 +178,7 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
     /** Splits sequences by time into training and validation windows and records the counts. */
     private static void addSequences(String label, List<FrameSequence> sequences, Options o, int length, List<WindowSource> train,
                                      List<WindowSource> validation, ObjectNode n) {
-        TimeSplit split = TimeSplit.of(sequences, o.validationFraction());
+        TimeSplit split = TimeSplit.of(sequences, o.validationFraction(), length);
         SequenceWindows tw = new SequenceWindows(label + " (train)", split.train(), length, o.side());
         SequenceWindows vw = new SequenceWindows(label + " (validation)", split.validation(), length, o.side());
         train.add(tw);

@@ -1,15 +1,25 @@
 package nowcast.training.data;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
+
+import nowcast.frame.PhysicalField;
+import nowcast.model.InputWindow;
+import nowcast.model.conditioned.AdvectionConditioning;
+import nowcast.model.gs2pm.Normalisation;
 
 /**
  * Draws batches from one or more {@link WindowSource}s, pooled: every epoch visits each window
  * once in an order shuffled with {@code (seed, epoch)}, and batch {@code step} always holds the
  * same windows with the same augmentation, so a resumed run sees exactly the data it would have
  * seen without the interruption. Augmentation (optional) applies one of the 8 flips/rotations
- * of the square to all frames of a window.
+ * of the square to all frames of a window. Windows are scaled to the network's range here, with
+ * the model's {@link FieldScaler}; for an advection-conditioned network ({@code conditioning} not
+ * null) the input frames of the (augmented) window first go through {@link AdvectionConditioning},
+ * the code the nowcaster runs, and the windows of a batch are prepared in parallel.
  */
 public final class WindowBatches {
 
@@ -23,11 +33,24 @@ public final class WindowBatches {
     private final boolean augment;
     private final boolean shuffle;
     private final int side;
+    private final FieldScaler scaling;
+    private final AdvectionConditioning conditioning;
     private long cachedEpoch = -1;
     private int[] order;
 
+    /** Batches for the official network (every field replicated to {@code channels}). */
     public WindowBatches(List<WindowSource> sources, int batchSize, int inputFrames, int outputFrames, int channels,
-                         long seed, boolean shuffle, boolean augment) {
+                         long seed, boolean shuffle, boolean augment, FieldScaler scaling) {
+        this(sources, batchSize, inputFrames, outputFrames, channels, seed, shuffle, augment, scaling, null);
+    }
+
+    /**
+     * @param conditioning null for the official network's layout, or the preparation of an
+     *        advection-conditioned network's input (then {@code inputFrames == outputFrames} and
+     *        {@code channels} is {@link AdvectionConditioning#CHANNELS})
+     */
+    public WindowBatches(List<WindowSource> sources, int batchSize, int inputFrames, int outputFrames, int channels,
+                         long seed, boolean shuffle, boolean augment, FieldScaler scaling, AdvectionConditioning conditioning) {
         this.sources = List.copyOf(sources);
         int n = 0;
         int s = -1;
@@ -55,6 +78,16 @@ public final class WindowBatches {
         this.seed = seed;
         this.shuffle = shuffle;
         this.augment = augment;
+        this.scaling = scaling;
+        this.conditioning = conditioning;
+        if (conditioning != null && (inputFrames != outputFrames || channels != AdvectionConditioning.CHANNELS)) {
+            throw new IllegalArgumentException("an advection-conditioned network reads " + AdvectionConditioning.CHANNELS
+                    + " channels and predicts as many frames as it reads, got " + channels + " channels, " + inputFrames + " in, "
+                    + outputFrames + " out");
+        }
+        for (WindowSource src : this.sources) {
+            scaling.forQuantity(src.quantity());
+        }
     }
 
     public int windowCount() {
@@ -77,23 +110,42 @@ public final class WindowBatches {
     }
 
     /** The batch of training step {@code step} (0-based). */
-    public synchronized Batch batch(long step) {
+    public Batch batch(long step) {
+        int[] indices = new int[batchSize];
+        int[] transforms = new int[batchSize];
+        synchronized (this) {
+            for (int j = 0; j < batchSize; j++) {
+                long global = step * batchSize + j;
+                indices[j] = orderOf(global / total)[(int) (global % total)];
+                transforms[j] = augment ? new Random(seed * 7_919L + global).nextInt(8) : 0;
+            }
+        }
+        return conditioning == null ? official(indices, transforms) : conditioned(indices, transforms);
+    }
+
+    /** The window's frames, flipped/rotated, in physical units. */
+    private float[][] frames(int index, int transform) {
         int frames = inputFrames + outputFrames;
+        float[][] window = window(index);
+        if (window.length < frames) {
+            throw new IllegalStateException("window " + index + " has " + window.length + " frames, need " + frames);
+        }
+        float[][] out = new float[frames][];
+        for (int t = 0; t < frames; t++) {
+            out[t] = Dihedral.apply(window[t], side, transform);
+        }
+        return out;
+    }
+
+    private Batch official(int[] indices, int[] transforms) {
         int plane = side * side;
         float[] input = new float[batchSize * inputFrames * channels * plane];
         float[] target = new float[batchSize * outputFrames * channels * plane];
         for (int j = 0; j < batchSize; j++) {
-            long global = step * batchSize + j;
-            long epoch = global / total;
-            int position = (int) (global % total);
-            int index = orderOf(epoch)[position];
-            float[][] window = window(index);
-            if (window.length < frames) {
-                throw new IllegalStateException("window " + index + " has " + window.length + " frames, need " + frames);
-            }
-            int transform = augment ? new Random(seed * 7_919L + global).nextInt(8) : 0;
-            for (int t = 0; t < frames; t++) {
-                float[] field = Dihedral.apply(window[t], side, transform);
+            Normalisation rule = scaling.forQuantity(sourceOf(indices[j]).quantity());
+            float[][] window = frames(indices[j], transforms[j]);
+            for (int t = 0; t < window.length; t++) {
+                float[] field = scaled(window[t], rule);
                 boolean isInput = t < inputFrames;
                 float[] dst = isInput ? input : target;
                 int frameIndex = isInput ? t : t - inputFrames;
@@ -104,6 +156,45 @@ public final class WindowBatches {
             }
         }
         return new Batch(input, target, batchSize, inputFrames, channels, side);
+    }
+
+    private Batch conditioned(int[] indices, int[] transforms) {
+        int plane = side * side;
+        int t = inputFrames;
+        float[] input = new float[batchSize * t * channels * plane];
+        float[] target = new float[batchSize * t * plane];
+        float[] base = new float[batchSize * t * plane];
+        float[] mask = new float[batchSize * t * plane];
+        IntStream.range(0, batchSize).parallel().forEach(j -> {
+            WindowSource source = sourceOf(indices[j]);
+            Normalisation rule = scaling.forQuantity(source.quantity());
+            float[][] window = frames(indices[j], transforms[j]);
+            List<PhysicalField> observed = new ArrayList<>(t);
+            for (int k = 0; k < t; k++) {
+                observed.add(PhysicalField.single(source.quantity(), side, side, window[k]));
+            }
+            AdvectionConditioning.Conditioned c = conditioning.prepare(
+                    new InputWindow(source.name(), observed, Duration.ofMinutes(5)), rule);
+            System.arraycopy(c.input(), 0, input, j * t * channels * plane, t * channels * plane);
+            System.arraycopy(c.base(), 0, base, j * t * plane, t * plane);
+            for (int k = 0; k < t; k++) {
+                float[] truth = window[t + k];
+                int o = (j * t + k) * plane;
+                for (int p = 0; p < plane; p++) {
+                    target[o + p] = rule.toModel(truth[p]);
+                    mask[o + p] = Float.isNaN(truth[p]) ? 0f : 1f;
+                }
+            }
+        });
+        return new Batch(input, target, base, mask, batchSize, t, channels, side);
+    }
+
+    private static float[] scaled(float[] physical, Normalisation rule) {
+        float[] out = new float[physical.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rule.toModel(physical[i]);
+        }
+        return out;
     }
 
     private int[] orderOf(long epoch) {
@@ -131,6 +222,17 @@ public final class WindowBatches {
         for (WindowSource s : sources) {
             if (i < s.size()) {
                 return s.window(i);
+            }
+            i -= s.size();
+        }
+        throw new IndexOutOfBoundsException("window " + index + " of " + total);
+    }
+
+    private WindowSource sourceOf(int index) {
+        int i = index;
+        for (WindowSource s : sources) {
+            if (i < s.size()) {
+                return s;
             }
             i -= s.size();
         }

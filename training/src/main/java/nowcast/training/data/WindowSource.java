@@ -1,11 +1,16 @@
 package nowcast.training.data;
 
+import nowcast.frame.Quantity;
+
 /**
  * A finite, indexable set of training windows: each is {@code inputFrames + outputFrames}
- * consecutive model-grid fields (row-major {@code side x side}, already scaled to the model's
- * [0, 1] range), oldest first. The same index always yields the same window.
+ * consecutive model-grid fields (row-major {@code side x side}) in physical units of
+ * {@link #quantity()} (NaN = no data), oldest first. The same index always yields the same window.
  */
 public interface WindowSource {
+
+    /** The physical quantity of every field (and so its unit). */
+    Quantity quantity();
 
     /** A short label for logs and reports, e.g. {@code knmi:/data/KNMI (train)}. */
     String name();

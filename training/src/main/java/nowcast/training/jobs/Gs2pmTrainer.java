@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -60,6 +64,7 @@ public final class Gs2pmTrainer {
     private final Gs2pmNetwork network;
     private final FieldScaler scaling;
     private final RainRateScale rainRate;
+    private final ThresholdLoss thresholdLoss;
     private final TrainingSettings settings;
     private final WindowBatches train;
     private final WindowBatches validation;
@@ -78,6 +83,12 @@ public final class Gs2pmTrainer {
         this.network = model.network();
         this.scaling = scaling;
         this.rainRate = settings.rainRateLossWeight() > 0 ? RainRateScale.of(scaling.main()) : null;
+        this.thresholdLoss = settings.thresholdLossWeight() > 0 ? RainRateScale.of(scaling.main()).thresholds(settings.thresholdLossDbz())
+                : null;
+        if (model.config().advectionConditioned() && settings.mode() == TrainingMode.PRETRAIN) {
+            throw new IllegalArgumentException("an advection-conditioned network is trained on its prediction only "
+                    + "(its input is not a sequence of frames to reconstruct): use --prediction-only or train tune --mode full");
+        }
         this.settings = settings;
         this.train = train;
         this.validation = validation;
@@ -146,26 +157,49 @@ public final class Gs2pmTrainer {
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(settings.mode().label()).setInitialMax(settings.steps())
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000).showSpeed(new java.text.DecimalFormat("0.000"))
                 .setUnit(" steps", 1).setMaxRenderedLength(150).startsFrom(step, java.time.Duration.ZERO).build()) {
-            while (step < settings.steps()) {
-                double loss = trainStep(train.batch(step));
-                step++;
-                history.addTrain(step, loss);
-                bar.stepTo(step);
-                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.5f, %.2f samples/s", history.recentTrainMean(20), throughput()));
-                if (step % 50 == 0) {
-                    LOG.info("step {}/{}: loss {} (mean of last 50), {} samples/s", step, settings.steps(),
-                            String.format(Locale.ROOT, "%.5f", history.recentTrainMean(50)),
-                            String.format(Locale.ROOT, "%.2f", throughput()));
+            ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "batch-prefetch");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                long first = step;
+                Future<Batch> next = prefetch.submit(() -> train.batch(first));
+                while (step < settings.steps()) {
+                    Batch batch = next.get();
+                    long following = step + 1;
+                    // the next batch is made while this one trains: batch n depends on n alone, so runs stay reproducible
+                    next = following < settings.steps() ? prefetch.submit(() -> train.batch(following)) : null;
+                    double loss = trainStep(batch);
+                    step++;
+                    history.addTrain(step, loss);
+                    bar.stepTo(step);
+                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.5f, %.2f samples/s", history.recentTrainMean(20), throughput()));
+                    if (step % 50 == 0) {
+                        LOG.info("step {}/{}: loss {} (mean of last 50), {} samples/s", step, settings.steps(),
+                                String.format(Locale.ROOT, "%.5f", history.recentTrainMean(50)),
+                                String.format(Locale.ROOT, "%.2f", throughput()));
+                    }
+                    boolean last = step == settings.steps();
+                    if (validation != null && (last || (settings.validateEvery() > 0 && step % settings.validateEvery() == 0))) {
+                        double v = validationLoss();
+                        history.addValidation(step, v);
+                        LOG.info("step {}: validation loss {}", step, String.format(Locale.ROOT, "%.5f", v));
+                    }
+                    if (!last && settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0) {
+                        writeCheckpoint(settings.outputDir().resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%06d", step)));
+                    }
                 }
-                boolean last = step == settings.steps();
-                if (validation != null && (last || (settings.validateEvery() > 0 && step % settings.validateEvery() == 0))) {
-                    double v = validationLoss();
-                    history.addValidation(step, v);
-                    LOG.info("step {}: validation loss {}", step, String.format(Locale.ROOT, "%.5f", v));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("training interrupted at step " + step, e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
                 }
-                if (!last && settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0) {
-                    writeCheckpoint(settings.outputDir().resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%06d", step)));
-                }
+                throw new IOException("could not make the batch of step " + (step + 1) + ": " + e.getCause(), e.getCause());
+            } finally {
+                prefetch.shutdownNow();
             }
         }
         Path last = settings.outputDir().resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%06d", step));
@@ -192,11 +226,13 @@ public final class Gs2pmTrainer {
             // device: the scope is a sub-manager of the model's manager: one copy of the batch to its device
             NDArray x = scope.create(batch.input(), shape);
             // device: as above
-            NDArray y = scope.create(batch.target(), shape);
+            NDArray y = scope.create(batch.target(), new Shape(batch.targetShape()));
             Engine.getEngine("PyTorch").setRandomSeed((int) (settings.seed() * 1_000_003L + step));
             NDArray total;
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                if (settings.mode() == TrainingMode.PRETRAIN) {
+                if (batch.conditioned()) {
+                    total = conditionedLoss(scope, network.predict(ps, x, true, null), batch, y);
+                } else if (settings.mode() == TrainingMode.PRETRAIN) {
                     NDList out = network.forwardPretraining(ps, x, true, new Random(settings.seed() * 7_777_777L + step));
                     total = predictionLoss(out.get(0), y).add(mseL1(out.get(1), x));
                 } else {
@@ -228,13 +264,12 @@ public final class Gs2pmTrainer {
                 Batch batch = validation.batch(b);
                 try (NDManager scope = model.djlModel().getNDManager().newSubManager()) {
                     ParameterStore ps = new ParameterStore(scope, false);
-                    Shape shape = new Shape(batch.shape());
                     // device: the scope is a sub-manager of the model's manager, on its device
-                    NDArray pred = network.predict(ps, scope.create(batch.input(), shape), false, null);
+                    NDArray pred = network.predict(ps, scope.create(batch.input(), new Shape(batch.shape())), false, null);
                     // device: as above
-                    NDArray truth = scope.create(batch.target(), shape);
+                    NDArray truth = scope.create(batch.target(), new Shape(batch.targetShape()));
                     // host read: the loss, once per validation batch
-                    sum += predictionLoss(pred, truth).getFloat();
+                    sum += (batch.conditioned() ? conditionedLoss(scope, pred, batch, truth) : predictionLoss(pred, truth)).getFloat();
                 }
             }
         } finally {
@@ -249,6 +284,31 @@ public final class Gs2pmTrainer {
         if (settings.rainRateLossWeight() > 0) {
             NDArray d = rainRate.of(prediction).sub(rainRate.of(truth));
             loss = loss.add(d.square().mean().mul(GraphScalar.of(d, settings.rainRateLossWeight())));
+        }
+        return loss;
+    }
+
+    /**
+     * The loss of an advection-conditioned network: its forecast is the extrapolation plus the mean
+     * of its output channels, clamped to [0, 1] as the nowcaster clamps it; MSE + L1 (and the
+     * rain-rate and threshold terms when asked for) over the pixels where the truth has data.
+     */
+    private NDArray conditionedLoss(NDManager scope, NDArray output, Batch batch, NDArray truth) {
+        Shape shape = new Shape(batch.targetShape());
+        // device: the scope is a sub-manager of the model's manager, on its device (both lines)
+        NDArray base = scope.create(batch.base(), shape);
+        // device: as above
+        NDArray mask = scope.create(batch.mask(), shape);
+        NDArray forecast = output.mean(new int[] {2}).add(base).clip(0f, 1f);
+        NDArray valid = mask.sum().add(GraphScalar.of(mask, 1f));
+        NDArray d = forecast.sub(truth).mul(mask);
+        NDArray loss = d.square().sum().add(d.abs().sum()).div(valid);
+        if (settings.rainRateLossWeight() > 0) {
+            NDArray r = rainRate.of(forecast).sub(rainRate.of(truth)).mul(mask);
+            loss = loss.add(r.square().sum().div(valid).mul(GraphScalar.of(r, settings.rainRateLossWeight())));
+        }
+        if (thresholdLoss != null) {
+            loss = loss.add(thresholdLoss.of(forecast, truth, mask).mul(GraphScalar.of(forecast, settings.thresholdLossWeight())));
         }
         return loss;
     }

@@ -26,6 +26,16 @@ record RainRateScale(double minDbz, double maxDbz) {
         return new RainRateScale(main.min(), main.max());
     }
 
+    /** The threshold loss at thresholds given in dBZ, placed on this model scale. */
+    ThresholdLoss thresholds(float[] dbz) {
+        float[] scaled = new float[dbz.length];
+        for (int i = 0; i < dbz.length; i++) {
+            scaled[i] = (float) ((dbz[i] - minDbz) / (maxDbz - minDbz));
+        }
+        // 1.5 dBZ: soft enough for gradients to reach pixels a few dBZ away, sharp enough to count events
+        return new ThresholdLoss(scaled, (float) (1.5 / (maxDbz - minDbz)));
+    }
+
     /** R / 100 mm/h in [0, 1] of model values; model values at or below 0 are no rain. */
     NDArray of(NDArray model) {
         // R = (10^(dBZ/10) / A)^(1/B) = exp(ln10/(10 B) * dBZ - ln(A)/B), dBZ = min + y (max - min)

@@ -22,10 +22,21 @@ import java.util.Objects;
  *        (mm/h / 100, clipped at 100 mm/h: the evaluation protocol's scale) of prediction and truth,
  *        for models whose values are on a dBZ scale; 0 (default) for the official loss alone
  * @param outputDir where checkpoints, the final artifact, the loss log and the loss-curve PNG go
+ * @param thresholdLossWeight weight of {@code 1 - soft CSI} ({@link ThresholdLoss}) at {@code thresholdLossDbz};
+ *        0 (default) for none; for models whose values are on a dBZ scale
+ * @param thresholdLossDbz the thresholds of that term, in dBZ (1 mm/h is about 23 dBZ by Marshall-Palmer)
  */
 public record TrainingSettings(TrainingMode mode, float learningRate, long steps, float clipNorm, long checkpointEvery,
                                long validateEvery, int validationBatches, long seed, boolean batchNormStatistics,
-                               float rainRateLossWeight, Path outputDir) {
+                               float rainRateLossWeight, Path outputDir, float thresholdLossWeight, float[] thresholdLossDbz) {
+
+    /** Without the threshold loss term. */
+    public TrainingSettings(TrainingMode mode, float learningRate, long steps, float clipNorm, long checkpointEvery,
+                            long validateEvery, int validationBatches, long seed, boolean batchNormStatistics,
+                            float rainRateLossWeight, Path outputDir) {
+        this(mode, learningRate, steps, clipNorm, checkpointEvery, validateEvery, validationBatches, seed, batchNormStatistics,
+                rainRateLossWeight, outputDir, 0f, new float[0]);
+    }
 
     public TrainingSettings {
         Objects.requireNonNull(mode, "mode");
@@ -42,6 +53,12 @@ public record TrainingSettings(TrainingMode mode, float learningRate, long steps
         }
         if (!(rainRateLossWeight >= 0)) {
             problems.add("rain-rate loss weight must be 0 (off) or positive, got " + rainRateLossWeight);
+        }
+        thresholdLossDbz = thresholdLossDbz == null ? new float[0] : thresholdLossDbz.clone();
+        if (!(thresholdLossWeight >= 0)) {
+            problems.add("threshold loss weight must be 0 (off) or positive, got " + thresholdLossWeight);
+        } else if (thresholdLossWeight > 0 && thresholdLossDbz.length == 0) {
+            problems.add("the threshold loss needs at least one threshold");
         }
         if (checkpointEvery < 0 || validateEvery < 0 || validationBatches < 0) {
             problems.add("checkpoint-every, validate-every and validation-batches must not be negative");

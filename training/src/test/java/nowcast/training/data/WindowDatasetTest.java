@@ -2,6 +2,7 @@ package nowcast.training.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+
+import nowcast.frame.Quantity;
 
 class WindowDatasetTest {
 
@@ -29,19 +32,19 @@ class WindowDatasetTest {
             Arrays.fill(f, i);
             fields.add(f);
         }
-        return new FrameSequence(id, FIVE_MIN, times, fields, SIDE);
+        return new FrameSequence(id, Quantity.REFLECTIVITY, FIVE_MIN, times, fields, SIDE);
     }
 
     @Test
     void aGapInTimeSplitsASequence() {
         FrameSequence s = numbered("a", 30, 11);
-        List<FrameSequence> runs = RadarSequences.gapFree("a", FIVE_MIN, s.times(), s.fields(), SIDE);
+        List<FrameSequence> runs = RadarSequences.gapFree("a", Quantity.RAIN_RATE, FIVE_MIN, s.times(), s.fields(), SIDE);
         assertThat(runs).extracting(FrameSequence::length).containsExactly(12, 18);
     }
 
     @Test
     void validationWindowsShareNoFrameWithTrainingWindowsAndAreLaterInTime() {
-        TimeSplit split = TimeSplit.of(List.of(numbered("a", 60, -1)), 0.4);
+        TimeSplit split = TimeSplit.of(List.of(numbered("a", 60, -1)), 0.4, 4);
         SequenceWindows train = new SequenceWindows("train", split.train(), 4, SIDE);
         SequenceWindows validation = new SequenceWindows("validation", split.validation(), 4, SIDE);
         assertThat(train.size()).isEqualTo(36 - 3);
@@ -63,9 +66,9 @@ class WindowDatasetTest {
     @Test
     void batchesAreReproducibleFromTheSeedAndEachEpochVisitsEveryWindowOnce() {
         SequenceWindows windows = new SequenceWindows("w", List.of(numbered("a", 13, -1)), 4, SIDE); // 10 windows
-        WindowBatches a = new WindowBatches(List.of(windows), 5, 2, 2, 3, 11, true, true);
-        WindowBatches b = new WindowBatches(List.of(windows), 5, 2, 2, 3, 11, true, true);
-        WindowBatches other = new WindowBatches(List.of(windows), 5, 2, 2, 3, 12, true, true);
+        WindowBatches a = new WindowBatches(List.of(windows), 5, 2, 2, 3, 11, true, true, FieldScaler.radarDefault());
+        WindowBatches b = new WindowBatches(List.of(windows), 5, 2, 2, 3, 11, true, true, FieldScaler.radarDefault());
+        WindowBatches other = new WindowBatches(List.of(windows), 5, 2, 2, 3, 12, true, true, FieldScaler.radarDefault());
         assertThat(a.batch(3).input()).containsExactly(b.batch(3).input());
         assertThat(a.batch(0).input()).isNotEqualTo(other.batch(0).input());
         Set<Float> firstFrames = new HashSet<>();
@@ -74,8 +77,8 @@ class WindowDatasetTest {
             int perSample = 2 * 3 * SIDE * SIDE;
             for (int j = 0; j < 5; j++) {
                 firstFrames.add(batch.input()[j * perSample]);
-                // target follows the input in time and every channel is the same field
-                assertThat(batch.target()[j * perSample]).isEqualTo(batch.input()[j * perSample] + 2);
+                // target follows the input in time (2 frames = 2 dBZ = 2/70 on the model scale) and every channel is the same field
+                assertThat(batch.target()[j * perSample]).isCloseTo(batch.input()[j * perSample] + 2 / 70f, within(1e-6f));
                 assertThat(batch.input()[j * perSample + SIDE * SIDE]).isEqualTo(batch.input()[j * perSample]);
             }
         }
@@ -108,22 +111,22 @@ class WindowDatasetTest {
     @Test
     void tooShortSequencesAreRefusedWithTheSourceNamed() {
         SequenceWindows none = new SequenceWindows("short", List.of(numbered("a", 3, -1)), 4, SIDE);
-        assertThatThrownBy(() -> new WindowBatches(List.of(none), 2, 2, 2, 3, 1, true, false))
+        assertThatThrownBy(() -> new WindowBatches(List.of(none), 2, 2, 2, 3, 1, true, false, FieldScaler.radarDefault()))
                 .hasMessageContaining("short: 0 windows");
     }
 
     @Test
     void syntheticStormsAreDeterministicAndRainy() {
-        SyntheticStormWindows storms = new SyntheticStormWindows(3, 4, 128, 5, FieldScaler.radarDefault());
+        SyntheticStormWindows storms = new SyntheticStormWindows(3, 4, 128, 5);
         float[][] w = storms.window(2);
         assertThat(w).hasNumberOfRows(4);
         assertThat(w[3]).containsExactly(storms.window(2)[3]);
         assertThat(w[0]).isNotEqualTo(storms.window(1)[0]);
         double max = 0;
         for (float v : w[0]) {
-            assertThat(v).isBetween(0f, 1f);
+            assertThat(v).as("mm/h").isBetween(0f, 1000f);
             max = Math.max(max, v);
         }
-        assertThat(max).isGreaterThan(0.2);
+        assertThat(max).as("peak mm/h").isGreaterThan(1);
     }
 }

@@ -15,7 +15,6 @@ import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
 import nowcast.model.Nowcasters;
 import nowcast.model.gs2pm.Gs2pmArtifact;
-import nowcast.training.data.FieldScaler;
 import nowcast.training.data.SyntheticStormWindows;
 import org.junit.jupiter.api.Test;
 
@@ -32,17 +31,18 @@ class ShippedModelTest {
         assertThat(Files.size(dir.resolve(Gs2pmArtifact.WEIGHTS_FILE))).isLessThan(25L * 1024 * 1024);
         Gs2pmArtifact artifact = Gs2pmArtifact.open(dir);
         assertThat(artifact.config().quantities()).contains(Quantity.RAIN_RATE, Quantity.REFLECTIVITY);
-        float[][] storm = new SyntheticStormWindows(1, 10, 128, 3, FieldScaler.radarDefault()).window(0);
+        float[][] storm = new SyntheticStormWindows(1, 10, 128, 3).window(0);
         List<PhysicalField> rain = new ArrayList<>();
         List<PhysicalField> dbz = new ArrayList<>();
         var rateRule = artifact.config().normalisationFor(Quantity.RAIN_RATE).orElseThrow();
         var dbzRule = artifact.config().normalisationFor(Quantity.REFLECTIVITY).orElseThrow();
-        for (float[] f : storm) {
-            float[] r = new float[f.length];
-            float[] z = new float[f.length];
-            for (int i = 0; i < f.length; i++) {
-                r[i] = rateRule.toPhysical(f[i]);
-                z[i] = dbzRule.toPhysical(f[i]);
+        for (float[] rate : storm) {
+            float[] r = new float[rate.length];
+            float[] z = new float[rate.length];
+            for (int i = 0; i < rate.length; i++) {
+                float f = rateRule.toModel(rate[i]);
+                r[i] = rateRule.toPhysical(f);
+                z[i] = dbzRule.toPhysical(f);
             }
             rain.add(PhysicalField.single(Quantity.RAIN_RATE, 128, 128, r));
             dbz.add(PhysicalField.single(Quantity.REFLECTIVITY, 128, 128, z));
