@@ -68,6 +68,8 @@ def main():
     p.add_argument("--warmup", type=int, default=1)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--bf16", action="store_true",
+                   help="also run under torch.autocast('cpu', bfloat16) and report its speed and its max |diff| to fp32")
     a = p.parse_args()
     try:
         import timm.models.layers  # noqa: F401
@@ -79,18 +81,38 @@ def main():
     hid_s, hid_t, n_s, n_t = SCALES[a.scale]
     model = ms2p((10, 3, 128, 128), hid_S=hid_s, hid_T=hid_t, N_S=n_s, N_T=n_t).eval()
     x = torch.rand(a.batch, 10, 3, 128, 128, generator=torch.Generator().manual_seed(2))
+    fp32 = timed(model, x, a, "fp32", None)
+    if a.bf16:
+        out = timed(model, x, a, "bf16 autocast", torch.bfloat16)
+        print(f"max |bf16 - fp32| of the output: {(out.float() - fp32).abs().max().item():.4g} "
+              f"(output range {fp32.min().item():.3g} .. {fp32.max().item():.3g})")
+
+
+def timed(model, x, a, label, autocast):
+    """Median wall time of the forward; CPU time (user+system of this process) per sample too."""
     times = []
+    out = None
+    cpu0 = None
     with torch.no_grad():
         for i in range(a.warmup + a.repeat):
+            if i == a.warmup:
+                cpu0 = os.times()
             t0 = time.perf_counter()
-            model(x)
+            if autocast is None:
+                out = model(x)
+            else:
+                with torch.autocast("cpu", dtype=autocast):
+                    out = model(x)
             if i >= a.warmup:
                 times.append(time.perf_counter() - t0)
+    cpu1 = os.times()
+    cpu = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / a.repeat / a.batch
     times.sort()
     median = times[len(times) // 2]
-    print(f"official GS2PM (MS2Pv3_tune) {a.scale}, torch {torch.__version__}, fp32, eval, no grad, "
+    print(f"official GS2PM (MS2Pv3_tune) {a.scale}, torch {torch.__version__}, {label}, eval, no grad, "
           f"{torch.get_num_threads()} threads: batch {a.batch}: {1000 * median / a.batch:.1f} ms/sample "
-          f"(median of {a.repeat}), best {1000 * times[0] / a.batch:.1f}")
+          f"(median of {a.repeat}), best {1000 * times[0] / a.batch:.1f}, cpu {1000 * cpu:.1f} ms/sample", flush=True)
+    return out
 
 
 if __name__ == "__main__":

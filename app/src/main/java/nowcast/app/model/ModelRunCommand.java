@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
+import ai.djl.Device;
+
 import nowcast.app.device.DeviceOption;
 import nowcast.model.device.DeviceChoice;
 import nowcast.model.gs2pm.Gs2pmArtifact;
@@ -47,8 +49,9 @@ public final class ModelRunCommand extends ReportingCommand {
 
     @Override
     void execute() throws Exception {
+        Device on = device.single(); // a missing GPU is reported before any file is read
         NamedTensor in = Npy.read(input);
-        try (Gs2pmModel model = load()) {
+        try (Gs2pmModel model = load(on)) {
             long[] expected = {-1, model.config().frames(), model.config().channels(), model.config().imageSize(), model.config().imageSize()};
             long[] shape = in.shape();
             if (shape.length != 5 || shape[1] != expected[1] || shape[2] != expected[2] || shape[3] != expected[3] || shape[4] != expected[4]) {
@@ -80,11 +83,11 @@ public final class ModelRunCommand extends ReportingCommand {
         }
     }
 
-    private Gs2pmModel load() throws Exception {
+    private Gs2pmModel load(Device on) throws Exception {
         if (source.artifact != null) {
-            return Gs2pmArtifact.open(source.artifact).load(device.single());
+            return Gs2pmArtifact.open(source.artifact).load(on);
         }
         Map<String, NamedTensor> tensors = WeightsFiles.read(source.weights);
-        return Gs2pmModel.withWeights(tensors, source.weights.toString(), device.single());
+        return Gs2pmModel.withWeights(tensors, source.weights.toString(), on);
     }
 }

@@ -71,12 +71,22 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--max-wait-ms", defaultValue = "20", description = "Batch fill wait, ms (${DEFAULT-VALUE}).")
+    @Option(names = "--max-wait-ms", defaultValue = "" + PredictorConfig.MAX_WAIT_MS,
+            description = "Batch fill wait, ms (${DEFAULT-VALUE}, the predictor's default).")
     long maxWaitMs;
 
-    @Option(names = "--commit-interval-ms", defaultValue = "100",
-            description = "Kafka Streams commit interval, ms (${DEFAULT-VALUE}, the exactly-once default).")
+    @Option(names = "--commit-interval-ms", defaultValue = "" + PredictorConfig.COMMIT_INTERVAL_MS,
+            description = "Kafka Streams commit interval, ms (${DEFAULT-VALUE}, the predictor's default).")
     long commitIntervalMs;
+
+    @Option(names = "--commit-on-forecast", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Commit as soon as a batch's forecasts are emitted, so they are readable at once instead of "
+                    + "after up to --commit-interval-ms (${DEFAULT-VALUE}); costs one transaction per batch.")
+    boolean commitOnForecast;
+
+    @Option(names = "--linger-ms", defaultValue = "" + PredictorConfig.PRODUCER_LINGER_MS,
+            description = "linger.ms of the predictor's producer, ms (${DEFAULT-VALUE}, the predictor's default).")
+    long lingerMs;
 
     @Override
     public Integer call() throws Exception {
@@ -90,7 +100,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         int devices = device.choice().size();
         PredictorConfig.Builder predictor = PredictorConfig.builder("127.0.0.1:9092")
                 .applicationId("nowcast-bench-predictor").threads(Math.max(threads, devices)).parallelBatches(devices)
-                .maxWait(Duration.ofMillis(maxWaitMs)).commitInterval(Duration.ofMillis(commitIntervalMs));
+                .maxWait(Duration.ofMillis(maxWaitMs)).commitInterval(Duration.ofMillis(commitIntervalMs))
+                .streamsOverride("producer.linger.ms", Long.toString(lingerMs)).commitOnForecast(commitOnForecast);
         Path randomModel = artifact == null && Gs2pmNowcaster.NAME.equalsIgnoreCase(nowcaster) ? randomArtifact() : null;
         try {
             return run(artifact != null ? artifact : randomModel, predictor);
@@ -120,8 +131,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     LocalDate.now(ZoneOffset.UTC));
             System.out.printf("command: nowcast bench pipeline --sources %d --nowcaster %s --frames %d "
                             + "--round-interval-ms %d --partitions %d --grid %d --threads %d --max-batch %d "
-                            + "--max-wait-ms %d --commit-interval-ms %d --device %s%n", sources, nowcaster, frames,
-                    roundIntervalMs, partitions, grid, threads, batch, maxWaitMs, commitIntervalMs,
+                            + "--max-wait-ms %d --commit-interval-ms %d --linger-ms %d --%scommit-on-forecast --device %s%n",
+                    sources, nowcaster, frames, roundIntervalMs, partitions, grid, threads, batch, maxWaitMs,
+                    commitIntervalMs, lingerMs, commitOnForecast ? "" : "no-",
                     model.identity().device() == null ? device.choice() : model.identity().device());
             System.out.printf("| frames | forecasts | frames/s | forecasts/s (whole run) | forecasts/s (first to last "
                     + "forecast) | e2e p50 ms | p95 ms | p99 ms | max ms | mean batch | standalone windows/s "

@@ -78,9 +78,19 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Most windows per nowcaster call; ${DEFAULT-VALUE}: " + BatchSizes.DESCRIPTION + ".")
     String maxBatch;
 
-    @Option(names = "--max-wait-ms", defaultValue = "20",
+    @Option(names = "--max-wait-ms", defaultValue = "" + PredictorConfig.MAX_WAIT_MS,
             description = "Longest a complete window waits for its batch to fill, ms (${DEFAULT-VALUE}).")
     long maxWaitMs;
+
+    @Option(names = "--commit-interval-ms", defaultValue = "" + PredictorConfig.COMMIT_INTERVAL_MS,
+            description = "Kafka Streams commit interval, ms (${DEFAULT-VALUE}): a forecast is readable only after its "
+                    + "transaction commits, so this bounds the latency from below; lower costs more transactions.")
+    long commitIntervalMs;
+
+    @Option(names = "--commit-on-forecast", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Commit as soon as a batch's forecasts are emitted, so they are readable at once instead of "
+                    + "after up to --commit-interval-ms (${DEFAULT-VALUE}); costs one transaction per batch.")
+    boolean commitOnForecast;
 
     @Option(names = "--fill-gap", description = "Fill a single missing frame by interpolation (flagged in the forecast).")
     boolean fillGap;
@@ -115,7 +125,8 @@ public final class PredictCommand implements Callable<Integer> {
         PredictorConfig.Builder config = PredictorConfig.builder(bootstrap)
                 .applicationId(applicationId).topics(Topics.withPrefix(topicPrefix)).threads(Math.max(threads, devices))
                 .parallelBatches(devices)
-                .stateDir(stateDir).maxWait(Duration.ofMillis(maxWaitMs)).fillSingleGap(fillGap)
+                .stateDir(stateDir).maxWait(Duration.ofMillis(maxWaitMs)).commitInterval(Duration.ofMillis(commitIntervalMs))
+                .commitOnForecast(commitOnForecast).fillSingleGap(fillGap)
                 .cadenceTolerance(cadenceTolerance).metricsPort(metricsPort)
                 .maxFutureSkew(Duration.ofMinutes(maxFutureSkewMin));
         gridRules.forEach((source, rule) -> config.gridRule(source, GridRule.parse(rule)));

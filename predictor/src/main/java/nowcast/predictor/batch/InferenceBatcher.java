@@ -85,6 +85,7 @@ public final class InferenceBatcher {
 
     public synchronized void enqueue(Object owner, PendingWindow window, InputWindow input, GeoReference geo,
                                      long nowMillis) {
+        closed.remove(owner); // an owner that queues again is open again
         queue.putIfAbsent(idOf(window), new Queued(owner, window, input, geo, nowMillis));
         metrics.waiting(queue.size());
     }
@@ -121,6 +122,11 @@ public final class InferenceBatcher {
         done.remove(owner);
         closed.add(owner);
         metrics.waiting(queue.size());
+    }
+
+    /** Whether a stream thread waits for a batch slot, i.e. for another thread's batch to finish. */
+    boolean hasWaitingBatches() {
+        return running.hasQueuedThreads();
     }
 
     private record Delivery(Queued queued, Prediction prediction) {
