@@ -24,7 +24,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
                               int maxBatch, Duration maxWait, int threads, Path stateDir, Duration commitInterval,
                               Duration sessionTimeout, Duration maxPollInterval, int metricsPort,
                               Duration maxFutureSkew, Map<String, String> streamsOverrides, int parallelBatches,
-                              boolean commitOnForecast) {
+                              Duration forecastCommit) {
 
     /**
      * Defaults that set the latency of a forecast (docs/predictor.md, "Latency"): under exactly-once a
@@ -34,7 +34,8 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
      */
     public static final long COMMIT_INTERVAL_MS = 100;
     public static final long MAX_WAIT_MS = 20;
-    public static final long PRODUCER_LINGER_MS = 100;
+    public static final long PRODUCER_LINGER_MS = 5;
+    public static final long FORECAST_COMMIT_MS = 25;
 
     public PredictorConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -49,6 +50,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         if (parallelBatches < 1) {
             throw new IllegalArgumentException("parallel batches must be >= 1, got " + parallelBatches);
         }
+        Objects.requireNonNull(forecastCommit, "forecastCommit");
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException("max batch wait must not be negative, got " + maxWait);
         }
@@ -80,7 +82,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         b.maxFutureSkew = maxFutureSkew;
         b.streamsOverrides = new HashMap<>(streamsOverrides);
         b.parallelBatches = parallelBatches;
-        b.commitOnForecast = commitOnForecast;
+        b.forecastCommit = forecastCommit;
         return b;
     }
 
@@ -142,7 +144,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         private Duration maxFutureSkew = Duration.ofDays(1);
         private Map<String, String> streamsOverrides = new HashMap<>();
         private int parallelBatches = 1;
-        private boolean commitOnForecast = true;
+        private Duration forecastCommit = Duration.ofMillis(FORECAST_COMMIT_MS);
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -176,16 +178,16 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         /** Batches that may run at once: one per device of a nowcaster spread over several GPUs (1). */
         public Builder parallelBatches(int v) { parallelBatches = v; return this; }
         /**
-         * Ask Kafka Streams to commit as soon as forecasts were emitted instead of waiting for the
-         * commit interval (true): the forecast becomes readable at once, at one transaction per batch.
+         * After forecasts are emitted, have Kafka Streams commit within this time instead of at the
+         * next commit interval, and at most once per this time; negative: only the commit interval.
          */
-        public Builder commitOnForecast(boolean v) { commitOnForecast = v; return this; }
+        public Builder forecastCommit(Duration v) { forecastCommit = v; return this; }
 
         public PredictorConfig build() {
             return new PredictorConfig(applicationId, bootstrapServers, framesTopic, forecastsTopic, deadLetterTopic,
                     cadenceTolerance, fillSingleGap, modelRows, modelCols, gridRules, maxBatch, maxWait, threads,
                     stateDir, commitInterval, sessionTimeout, maxPollInterval, metricsPort, maxFutureSkew,
-                    streamsOverrides, parallelBatches, commitOnForecast);
+                    streamsOverrides, parallelBatches, forecastCommit);
         }
     }
 }

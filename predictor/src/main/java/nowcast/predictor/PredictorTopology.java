@@ -60,7 +60,7 @@ public final class PredictorTopology {
         topology.addProcessor("window", () -> new WindowProcessor(WINDOW_STORE, FRAME_STORE, policy, gridRules,
                 "batch", "dead-letters", metrics, config.maxFutureSkew().toMillis()), "decode");
         topology.addProcessor("batch", () -> new BatchProcessor(WINDOW_STORE, FRAME_STORE, batcher,
-                config.batchPollMillis(), "forecasts", "dead-letters", metrics, config.commitOnForecast()), "window");
+                config.batchPollMillis(), "forecasts", "dead-letters", metrics, config.forecastCommit().toMillis()), "window");
         topology.addSink("forecasts", config.forecastsTopic(), Serdes.String().serializer(),
                 serdes.forecasts().serializer(), "batch");
         topology.addSink("dead-letters", config.deadLetterTopic(), Serdes.String().serializer(),

@@ -79,10 +79,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             description = "Kafka Streams commit interval, ms (${DEFAULT-VALUE}, the predictor's default).")
     long commitIntervalMs;
 
-    @Option(names = "--commit-on-forecast", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Commit as soon as a batch's forecasts are emitted, so they are readable at once instead of "
-                    + "after up to --commit-interval-ms (${DEFAULT-VALUE}); costs one transaction per batch.")
-    boolean commitOnForecast;
+    @Option(names = "--forecast-commit-ms", defaultValue = "" + PredictorConfig.FORECAST_COMMIT_MS,
+            description = "Once forecasts are emitted, commit within this many ms (and at most once per this time) "
+                    + "instead of at the next --commit-interval-ms, so they are readable sooner; -1: off (${DEFAULT-VALUE}).")
+    long forecastCommitMs;
 
     @Option(names = "--linger-ms", defaultValue = "" + PredictorConfig.PRODUCER_LINGER_MS,
             description = "linger.ms of the predictor's producer, ms (${DEFAULT-VALUE}, the predictor's default).")
@@ -101,7 +101,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         PredictorConfig.Builder predictor = PredictorConfig.builder("127.0.0.1:9092")
                 .applicationId("nowcast-bench-predictor").threads(Math.max(threads, devices)).parallelBatches(devices)
                 .maxWait(Duration.ofMillis(maxWaitMs)).commitInterval(Duration.ofMillis(commitIntervalMs))
-                .streamsOverride("producer.linger.ms", Long.toString(lingerMs)).commitOnForecast(commitOnForecast);
+                .streamsOverride("producer.linger.ms", Long.toString(lingerMs)).forecastCommit(Duration.ofMillis(forecastCommitMs));
         Path randomModel = artifact == null && Gs2pmNowcaster.NAME.equalsIgnoreCase(nowcaster) ? randomArtifact() : null;
         try {
             return run(artifact != null ? artifact : randomModel, predictor);
@@ -131,9 +131,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     LocalDate.now(ZoneOffset.UTC));
             System.out.printf("command: nowcast bench pipeline --sources %d --nowcaster %s --frames %d "
                             + "--round-interval-ms %d --partitions %d --grid %d --threads %d --max-batch %d "
-                            + "--max-wait-ms %d --commit-interval-ms %d --linger-ms %d --%scommit-on-forecast --device %s%n",
+                            + "--max-wait-ms %d --commit-interval-ms %d --linger-ms %d --forecast-commit-ms %d --device %s%n",
                     sources, nowcaster, frames, roundIntervalMs, partitions, grid, threads, batch, maxWaitMs,
-                    commitIntervalMs, lingerMs, commitOnForecast ? "" : "no-",
+                    commitIntervalMs, lingerMs, forecastCommitMs,
                     model.identity().device() == null ? device.choice() : model.identity().device());
             System.out.printf("| frames | forecasts | frames/s | forecasts/s (whole run) | forecasts/s (first to last "
                     + "forecast) | e2e p50 ms | p95 ms | p99 ms | max ms | mean batch | standalone windows/s "

@@ -87,10 +87,10 @@ public final class PredictCommand implements Callable<Integer> {
                     + "transaction commits, so this bounds the latency from below; lower costs more transactions.")
     long commitIntervalMs;
 
-    @Option(names = "--commit-on-forecast", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Commit as soon as a batch's forecasts are emitted, so they are readable at once instead of "
-                    + "after up to --commit-interval-ms (${DEFAULT-VALUE}); costs one transaction per batch.")
-    boolean commitOnForecast;
+    @Option(names = "--forecast-commit-ms", defaultValue = "" + PredictorConfig.FORECAST_COMMIT_MS,
+            description = "Once forecasts are emitted, commit within this many ms (and at most once per this time) "
+                    + "instead of at the next --commit-interval-ms, so they are readable sooner; -1: off (${DEFAULT-VALUE}).")
+    long forecastCommitMs;
 
     @Option(names = "--fill-gap", description = "Fill a single missing frame by interpolation (flagged in the forecast).")
     boolean fillGap;
@@ -126,7 +126,7 @@ public final class PredictCommand implements Callable<Integer> {
                 .applicationId(applicationId).topics(Topics.withPrefix(topicPrefix)).threads(Math.max(threads, devices))
                 .parallelBatches(devices)
                 .stateDir(stateDir).maxWait(Duration.ofMillis(maxWaitMs)).commitInterval(Duration.ofMillis(commitIntervalMs))
-                .commitOnForecast(commitOnForecast).fillSingleGap(fillGap)
+                .forecastCommit(Duration.ofMillis(forecastCommitMs)).fillSingleGap(fillGap)
                 .cadenceTolerance(cadenceTolerance).metricsPort(metricsPort)
                 .maxFutureSkew(Duration.ofMinutes(maxFutureSkewMin));
         gridRules.forEach((source, rule) -> config.gridRule(source, GridRule.parse(rule)));

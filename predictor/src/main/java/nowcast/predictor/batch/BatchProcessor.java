@@ -33,10 +33,13 @@ import nowcast.predictor.window.SourceWindow;
  * or at once when enough windows wait to fill a batch. On start it re-queues the windows its restored
  * store still holds, which is how a window completed before a crash still gets its forecast.
  *
- * <p>With {@code commitOnForecast}, a call that emitted forecasts asks Kafka Streams to commit at the end
- * of the stream thread's current loop instead of when the commit interval has passed: under
- * exactly-once a forecast is readable only once its transaction commits, so this takes the commit
- * interval out of the latency, at the cost of one transaction per emitting call.
+ * <p>Under exactly-once a forecast is readable only once its transaction commits. With a forecast
+ * commit time {@code forecastCommitMillis} >= 0, emitted forecasts make this processor ask Kafka
+ * Streams to commit at the end of the stream thread's current loop ({@code context.commit()}) instead
+ * of at the next commit interval, but at most once per {@code forecastCommitMillis}: a forecast that
+ * comes sooner after the last request gets its commit from a later punctuation. So forecasts wait at
+ * most about that long for their commit, and a busy predictor makes at most one extra transaction per
+ * that time.
  */
 public final class BatchProcessor implements Processor<String, PendingWindow, String, Object> {
 
@@ -48,19 +51,21 @@ public final class BatchProcessor implements Processor<String, PendingWindow, St
     private final String forecastChild;
     private final String deadLetterChild;
     private final PredictorMetrics metrics;
-    private final boolean commitOnForecast;
+    private final long forecastCommitMillis;
+    private boolean commitPending;
+    private long lastCommitRequestMillis = Long.MIN_VALUE / 2;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, SourceWindow> windows;
     private KeyValueStore<Bytes, PhysicalField> fields;
 
     public BatchProcessor(String windowStoreName, String frameStoreName, InferenceBatcher batcher, long pollMillis,
                           String forecastChild, String deadLetterChild, PredictorMetrics metrics) {
-        this(windowStoreName, frameStoreName, batcher, pollMillis, forecastChild, deadLetterChild, metrics, false);
+        this(windowStoreName, frameStoreName, batcher, pollMillis, forecastChild, deadLetterChild, metrics, -1);
     }
 
     public BatchProcessor(String windowStoreName, String frameStoreName, InferenceBatcher batcher, long pollMillis,
                           String forecastChild, String deadLetterChild, PredictorMetrics metrics,
-                          boolean commitOnForecast) {
+                          long forecastCommitMillis) {
         this.windowStoreName = windowStoreName;
         this.frameStoreName = frameStoreName;
         this.batcher = batcher;
@@ -69,7 +74,7 @@ public final class BatchProcessor implements Processor<String, PendingWindow, St
         this.forecastChild = forecastChild;
         this.deadLetterChild = deadLetterChild;
         this.metrics = metrics;
-        this.commitOnForecast = commitOnForecast;
+        this.forecastCommitMillis = forecastCommitMillis;
     }
 
     @Override
@@ -130,8 +135,11 @@ public final class BatchProcessor implements Processor<String, PendingWindow, St
         for (Prediction p : batcher.collect(this, nowMillis)) {
             emitted |= emit(p);
         }
-        if (emitted && commitOnForecast) {
+        commitPending |= emitted && forecastCommitMillis >= 0;
+        if (commitPending && nowMillis - lastCommitRequestMillis >= forecastCommitMillis) {
             context.commit();
+            lastCommitRequestMillis = nowMillis;
+            commitPending = false;
         }
     }
 
