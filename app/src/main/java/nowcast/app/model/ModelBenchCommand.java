@@ -2,6 +2,8 @@ package nowcast.app.model;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +14,17 @@ import ai.djl.pytorch.jni.JniUtils;
 import nowcast.app.device.DeviceOption;
 import nowcast.model.device.DeviceChoice;
 import nowcast.model.device.NativeAllocator;
+import nowcast.frame.PhysicalField;
+import nowcast.frame.Quantity;
+import nowcast.model.InputWindow;
+import nowcast.model.Nowcaster;
+import nowcast.model.NowcasterOptions;
+import nowcast.model.Nowcasters;
+import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmComplexity;
 import nowcast.model.gs2pm.Gs2pmConfig;
 import nowcast.model.gs2pm.Gs2pmModel;
+import nowcast.training.data.SyntheticStormWindows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +46,10 @@ public final class ModelBenchCommand extends ReportingCommand {
     @Option(names = "--repeat", defaultValue = "3", description = "timed forwards per batch size (default: ${DEFAULT-VALUE})")
     int repeat;
 
+    @Option(names = "--artifact", description = "Time this model artifact instead of random weights of --scale; for an "
+            + "advection-conditioned model also the whole forecast (extrapolation + network) per window, on synthetic storms.")
+    Path artifact;
+
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: the engine's, from OMP_NUM_THREADS or the core count)")
     Integer threads;
 
@@ -52,10 +66,11 @@ public final class ModelBenchCommand extends ReportingCommand {
 
     @Override
     void execute() throws Exception {
-        Gs2pmConfig c = Gs2pmConfig.scale(scale).build();
+        Gs2pmArtifact opened = artifact == null ? null : Gs2pmArtifact.open(artifact);
+        Gs2pmConfig c = opened == null ? Gs2pmConfig.scale(scale).build() : opened.config().network();
         double flopPerSample = 2.0 * Gs2pmComplexity.predictionMacs(c);
         Device on = device.single();
-        try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(c, 1, on)) {
+        try (Gs2pmModel model = opened == null ? Gs2pmModel.randomlyInitialised(c, 1, on) : opened.load(on)) {
             if (threads != null) {
                 JniUtils.setNumThreads(threads);
             }
@@ -89,6 +104,41 @@ public final class ModelBenchCommand extends ReportingCommand {
                 double best = times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
                 System.out.printf(Locale.ROOT, "%6d %12.1f %12.1f %12.2f %10.1f %14.1f %6d%n", b, 1000 * median / b, 1000 * best / b,
                         b / median, flopPerSample * b / median / 1e9, cpuPerSample, repeat);
+            }
+        }
+        if (opened != null && c.advectionConditioned()) {
+            benchForecasts(opened, c.frames());
+        }
+    }
+
+    /** The whole advection-conditioned forecast per window: motion, extrapolation, network and de-normalisation. */
+    private void benchForecasts(Gs2pmArtifact model, int frames) {
+        System.out.printf(Locale.ROOT, "whole forecast (extrapolation + network), synthetic storms in mm/h:%n");
+        System.out.printf(Locale.ROOT, "%6s %12s %12s %14s %6s%n", "batch", "ms/window", "best ms/win", "cpu ms/window", "runs");
+        try (Nowcaster nowcaster = Nowcasters.byName("gs2pm", device.applyTo(NowcasterOptions.ofArtifact(model.directory())))) {
+            for (int b : batches) {
+                List<InputWindow> windows = new ArrayList<>();
+                for (int w = 0; w < b; w++) {
+                    List<PhysicalField> fields = new ArrayList<>();
+                    for (float[] rain : new SyntheticStormWindows(b, frames, 128, 5).window(w)) {
+                        fields.add(PhysicalField.single(Quantity.RAIN_RATE, 128, 128, rain));
+                    }
+                    windows.add(new InputWindow("storm-" + w, fields, Duration.ofMinutes(5)));
+                }
+                for (int i = 0; i < warmup; i++) {
+                    nowcaster.predict(windows);
+                }
+                List<Double> times = new ArrayList<>();
+                long cpu0 = processCpuNanos();
+                for (int i = 0; i < repeat; i++) {
+                    long t0 = System.nanoTime();
+                    nowcaster.predict(windows);
+                    times.add((System.nanoTime() - t0) / 1e9);
+                }
+                double median = times.stream().sorted().toList().get(times.size() / 2);
+                double best = times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+                System.out.printf(Locale.ROOT, "%6d %12.1f %12.1f %14.1f %6d%n", b, 1000 * median / b, 1000 * best / b,
+                        (processCpuNanos() - cpu0) / 1e6 / repeat / b, repeat);
             }
         }
     }

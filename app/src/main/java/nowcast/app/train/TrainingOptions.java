@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 import nowcast.schemas.client.ClientOverrides;
 import nowcast.model.conditioned.AdvectionConditioning;
 import nowcast.training.data.TrainingData;
+import nowcast.training.evaluation.BenchmarkEvent;
+import nowcast.training.evaluation.BenchmarkEvents;
+import nowcast.training.evaluation.EventRole;
 import nowcast.training.jobs.TrainingMode;
 import nowcast.training.jobs.TrainingSettings;
 import picocli.CommandLine.Option;
@@ -24,6 +27,10 @@ final class TrainingOptions {
     @Option(names = "--data", paramLabel = "FORMAT[:BLOCK]=PATH",
             description = "A radar archive to train on, read with the named reader (knmi, odim, mch, fmi, unica, ...); BLOCK overrides --block for it (e.g. unica:8=DIR for 1024-pixel images); repeatable.")
     List<String> data = new ArrayList<>();
+
+    @Option(names = "--training-events", paramLabel = "RADAR_DIR",
+            description = "Train on every TRAINING event of the event catalogue (docs/evaluation.md) under this sample-data folder (e.g. ../shared/data/radar): each archive read with the event's reader, cadence and block, its whole grid tiled (see --tile-stride). The DEVELOPMENT events are never read.")
+    Path trainingEvents;
 
     @Option(names = "--frames-topic", paramLabel = "TOPIC",
             description = "A frames topic to replay from its beginning and train on (every source in it), e.g. nowcast.frames; repeatable. Needs --bootstrap and --registry.")
@@ -54,6 +61,10 @@ final class TrainingOptions {
     @Option(names = "--min-valid", defaultValue = "0.5",
             description = "Drop radar tiles whose pixels are valid less than this fraction of the time. Default: ${DEFAULT-VALUE}.")
     double minValid;
+
+    @Option(names = "--min-wet", defaultValue = "0",
+            description = "Leave out radar windows whose valid pixels reach 1 mm/h (20 dBZ) less often than this fraction over their 20 frames; 0 keeps all. Default: ${DEFAULT-VALUE}.")
+    double minWet;
 
     @Option(names = "--synthetic", defaultValue = "0",
             description = "Number of synthetic storm windows to add (generated from the seed). Default: ${DEFAULT-VALUE}.")
@@ -159,6 +170,14 @@ final class TrainingOptions {
     List<TrainingData.RadarArchive> archives() {
         int[] cropAt = cropAt();
         List<TrainingData.RadarArchive> out = new ArrayList<>();
+        if (trainingEvents != null) {
+            if (crop != null) {
+                throw new IllegalArgumentException("--crop picks one tile of one archive; --training-events tiles every event's whole grid");
+            }
+            for (BenchmarkEvent e : BenchmarkEvents.withRole(trainingEvents, EventRole.TRAINING)) {
+                out.add(TrainingData.RadarArchive.ofEvent(e, tileStride));
+            }
+        }
         for (String d : data) {
             Matcher m = DATA.matcher(d);
             if (!m.matches()) {
@@ -173,7 +192,7 @@ final class TrainingOptions {
 
     TrainingData.Options dataOptions(int frames, int channels, int side, AdvectionConditioning conditioning) {
         return new TrainingData.Options(frames, frames, channels, side, batchSize, seed, validationFraction, synthetic, augment, minValid,
-                conditioning);
+                conditioning, minWet);
     }
 
     TrainingSettings settings(TrainingMode mode, boolean batchNormStatistics, double batchesPerEpoch) {

@@ -26,9 +26,9 @@ final class TrainingRun {
         JniUtils.setNumThreads(o.threads);
         System.out.printf(Locale.ROOT, "%s on %s, %d PyTorch threads; malloc: %s%n", mode.label(), DeviceChoice.label(model.device()),
                 o.threads, NativeAllocator.describe());
-        if (o.data.isEmpty() && o.framesTopics.isEmpty() && o.syntheticFeed == null && o.synthetic == 0) {
-            throw new IllegalArgumentException(
-                    "no training data: give --data FORMAT=PATH, --frames-topic TOPIC, --synthetic-feed SOURCESxFRAMES and/or --synthetic N");
+        if (o.data.isEmpty() && o.trainingEvents == null && o.framesTopics.isEmpty() && o.syntheticFeed == null && o.synthetic == 0) {
+            throw new IllegalArgumentException("no training data: give --data FORMAT=PATH, --training-events RADAR_DIR, "
+                    + "--frames-topic TOPIC, --synthetic-feed SOURCESxFRAMES and/or --synthetic N");
         }
         AdvectionConditioning conditioning = model.config().advectionConditioned()
                 ? new AdvectionConditioning(ExtrapolationSettings.defaults().nowcaster(model.config().frames())) : null;

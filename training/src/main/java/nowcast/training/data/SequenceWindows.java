@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import nowcast.frame.Quantity;
+import nowcast.training.evaluation.BenchmarkEvent;
 
 /** Every run of {@code length} consecutive frames inside a set of sequences, as windows. */
 public final class SequenceWindows implements WindowSource {
@@ -17,6 +18,15 @@ public final class SequenceWindows implements WindowSource {
     private final List<int[]> starts = new ArrayList<>();
 
     public SequenceWindows(String name, List<FrameSequence> sequences, int length, int side) {
+        this(name, sequences, length, side, 0);
+    }
+
+    /**
+     * @param minWetFraction windows whose valid pixels, over all their frames, reach the protocol's
+     *        first threshold (1 mm/h, 20 dBZ) less often than this are left out (0 keeps every window):
+     *        a dry window teaches nothing the extrapolation does not already do
+     */
+    public SequenceWindows(String name, List<FrameSequence> sequences, int length, int side, double minWetFraction) {
         this.name = name;
         this.sequences = List.copyOf(sequences);
         this.length = length;
@@ -32,10 +42,29 @@ public final class SequenceWindows implements WindowSource {
                 throw new IllegalArgumentException(name + ": sequence " + seq.sourceId() + " is " + seq.side() + "x" + seq.side()
                         + ", the model grid is " + side + "x" + side);
             }
+            float wet = BenchmarkEvent.defaultThresholds(seq.quantity())[0];
             for (int start = 0; start + length <= seq.length(); start++) {
-                starts.add(new int[] {s, start});
+                if (minWetFraction <= 0 || wetFraction(seq.fields().subList(start, start + length), wet) >= minWetFraction) {
+                    starts.add(new int[] {s, start});
+                }
             }
         }
+    }
+
+    private static double wetFraction(List<float[]> fields, float threshold) {
+        long valid = 0;
+        long wet = 0;
+        for (float[] f : fields) {
+            for (float v : f) {
+                if (!Float.isNaN(v)) {
+                    valid++;
+                    if (v >= threshold) {
+                        wet++;
+                    }
+                }
+            }
+        }
+        return valid == 0 ? 0 : wet / (double) valid;
     }
 
     @Override

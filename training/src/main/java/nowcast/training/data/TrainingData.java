@@ -13,10 +13,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nowcast.frame.Frame;
+import nowcast.ingestion.readers.FrameReader;
 import nowcast.ingestion.readers.FrameReaders;
+import nowcast.ingestion.readers.ReaderOptions;
 import nowcast.ingestion.synthetic.StormSettings;
 import nowcast.ingestion.synthetic.SyntheticStorms;
 import nowcast.model.conditioned.AdvectionConditioning;
+import nowcast.training.evaluation.BenchmarkEvent;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +34,11 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingData.class);
 
-    /** One radar archive: a reader format, a file or folder, and how its grid maps to the model grid. */
-    public record RadarArchive(String format, Path path, int block, int[] crop, int stride) {
+    /**
+     * One radar archive: a reader format, a file or folder, how its grid maps to the model grid, and
+     * the time between its frames when the reader's nominal cadence does not hold (null: the reader's).
+     */
+    public record RadarArchive(String format, Path path, int block, int[] crop, int stride, Duration cadence) {
         public RadarArchive {
             Objects.requireNonNull(format, "format");
             Objects.requireNonNull(path, "path");
@@ -40,21 +46,38 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
                 throw new IllegalArgumentException("block size must be at least 1, got " + block);
             }
         }
+
+        public RadarArchive(String format, Path path, int block, int[] crop, int stride) {
+            this(format, path, block, crop, stride, null);
+        }
+
+        /**
+         * A catalogue event's archive (docs/evaluation.md, "Event catalogue"), its whole grid tiled with
+         * the event's block, every {@code stride} native pixels (0: the tile span).
+         */
+        public static RadarArchive ofEvent(BenchmarkEvent event, int stride) {
+            return new RadarArchive(event.format(), event.path(), event.block(), null, stride, event.cadence());
+        }
+
+        FrameReader reader() {
+            return cadence == null ? FrameReaders.byName(format) : FrameReaders.byName(format, ReaderOptions.defaults().withCadence(cadence));
+        }
     }
 
     /** Sizes and switches shared by all sources. */
     /**
      * @param conditioning null for the official network, or how an advection-conditioned network's
      *        input is prepared (see {@link WindowBatches})
+     * @param minWetFraction radar windows wet less often than this are left out (see {@link SequenceWindows})
      */
     public record Options(int inputFrames, int outputFrames, int channels, int side, int batchSize, long seed,
                           double validationFraction, int syntheticWindows, boolean augment, double minValidFraction,
-                          AdvectionConditioning conditioning) {
+                          AdvectionConditioning conditioning, double minWetFraction) {
 
         public Options(int inputFrames, int outputFrames, int channels, int side, int batchSize, long seed,
                        double validationFraction, int syntheticWindows, boolean augment, double minValidFraction) {
             this(inputFrames, outputFrames, channels, side, batchSize, seed, validationFraction, syntheticWindows, augment,
-                    minValidFraction, null);
+                    minValidFraction, null, 0);
         }
     }
 
@@ -104,7 +127,7 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
         ObjectNode description = new ObjectMapper().createObjectNode();
         ArrayNode radar = description.putArray("radar");
         for (RadarArchive a : archives) {
-            List<FrameSequence> sequences = RadarSequences.load(FrameReaders.byName(a.format()), a.path(), o.side(), a.block(),
+            List<FrameSequence> sequences = RadarSequences.load(a.reader(), a.path(), o.side(), a.block(),
                     a.crop(), a.stride(), o.minValidFraction(), scaling);
             ObjectNode n = radar.addObject();
             n.put("format", a.format());
@@ -179,8 +202,8 @@ public record TrainingData(WindowBatches train, WindowBatches validation, Object
     private static void addSequences(String label, List<FrameSequence> sequences, Options o, int length, List<WindowSource> train,
                                      List<WindowSource> validation, ObjectNode n) {
         TimeSplit split = TimeSplit.of(sequences, o.validationFraction(), length);
-        SequenceWindows tw = new SequenceWindows(label + " (train)", split.train(), length, o.side());
-        SequenceWindows vw = new SequenceWindows(label + " (validation)", split.validation(), length, o.side());
+        SequenceWindows tw = new SequenceWindows(label + " (train)", split.train(), length, o.side(), o.minWetFraction());
+        SequenceWindows vw = new SequenceWindows(label + " (validation)", split.validation(), length, o.side(), o.minWetFraction());
         train.add(tw);
         if (vw.size() > 0) {
             validation.add(vw);

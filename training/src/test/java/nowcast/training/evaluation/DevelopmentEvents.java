@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The development events of BENCHMARK-PROTOCOL.md, read once per test JVM from the shared sample
+ * The catalogue's events ({@link BenchmarkEvents}), each read once per test JVM from the shared sample
  * data; tests that need them are skipped with a message when the data is absent.
  */
 final class DevelopmentEvents {
@@ -30,8 +30,7 @@ final class DevelopmentEvents {
     }
 
     static BenchmarkEvent event(String name) {
-        return BenchmarkEvent.development(radarDir()).stream().filter(e -> e.name().equals(name)).findFirst()
-                .orElseThrow();
+        return BenchmarkEvents.byName(radarDir(), name);
     }
 
     static synchronized RadarSequence sequence(String name) {
@@ -39,7 +38,7 @@ final class DevelopmentEvents {
         assumeTrue(Files.isDirectory(event.path()), "event folder " + event.path() + " is absent; skipping");
         return CACHE.computeIfAbsent(name, n -> {
             try {
-                return RadarSequence.read(event, (done, total) -> { });
+                return event.sequence((done, total) -> { });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
