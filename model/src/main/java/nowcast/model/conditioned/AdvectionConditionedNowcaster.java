@@ -13,6 +13,7 @@ import nowcast.frame.PhysicalField;
 import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
 import nowcast.model.device.DeviceChoice;
+import nowcast.model.device.NativeAllocator;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.model.gs2pm.Normalisation;
@@ -56,6 +57,9 @@ public final class AdvectionConditionedNowcaster implements Nowcaster {
         }
         this.artifact = artifact;
         this.model = artifact.load(device);
+        if (!device.isGpu()) {
+            NativeAllocator.warnIfSlowForCpu();
+        }
         this.frames = model.config().frames();
         this.size = model.config().imageSize();
         this.chunk = batch;
