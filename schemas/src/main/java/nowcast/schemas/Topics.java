@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Names of the project's topics, all under one configurable prefix ({@code nowcast} by default):
  * {@code <prefix>.frames}, {@code <prefix>.forecasts}, {@code <prefix>.scores},
- * {@code <prefix>.dead-letter}. Values are registered under {@code <topic>-value}.
+ * {@code <prefix>.dead-letter}, and for subscribers {@code <prefix>.products}, {@code <prefix>.alerts} and the
+ * compacted {@code <prefix>.alert-rules}. Values are registered under {@code <topic>-value}.
  */
 public record Topics(String prefix) {
 
@@ -50,6 +51,21 @@ public record Topics(String prefix) {
 
     public String deadLetter() {
         return prefix + ".dead-letter";
+    }
+
+    /** Accumulations and exceedance probabilities of each forecast (sink). */
+    public String products() {
+        return prefix + ".products";
+    }
+
+    /** Start and all-clear of area alerts (sink). */
+    public String alerts() {
+        return prefix + ".alerts";
+    }
+
+    /** Subscribers' alert rules, compacted: the latest value per rule id is the rule, null deletes it. */
+    public String alertRules() {
+        return prefix + ".alert-rules";
     }
 
     /** Subject of the value schema of a topic under the TopicNameStrategy. */

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import nowcast.forecast.Forecast;
 import nowcast.frame.Frame;
+import nowcast.products.ForecastProducts;
 import nowcast.sink.health.SinkHealth;
 import nowcast.sink.store.ForecastStore;
 import nowcast.sink.store.StoredForecast;
@@ -35,9 +36,22 @@ public final class SinkPipeline {
     private final EventHub events;
     private final SinkHealth health;
     private final Consumer<LeadScore> scoreSink;
+    private final ProductsListener productsMade;
+
+    /** Hears every stored forecast with its products (publication, alerts). */
+    @FunctionalInterface
+    public interface ProductsListener {
+        void made(Forecast forecast, ForecastProducts products);
+    }
 
     public SinkPipeline(ForecastStore store, Verifier verifier, RollingScores rolling, SourceBoard board,
                         EventHub events, SinkHealth health, Consumer<LeadScore> scoreSink) {
+        this(store, verifier, rolling, board, events, health, scoreSink, (f, p) -> { });
+    }
+
+    public SinkPipeline(ForecastStore store, Verifier verifier, RollingScores rolling, SourceBoard board,
+                        EventHub events, SinkHealth health, Consumer<LeadScore> scoreSink,
+                        ProductsListener productsMade) {
         this.store = store;
         this.verifier = verifier;
         this.rolling = rolling;
@@ -45,16 +59,23 @@ public final class SinkPipeline {
         this.events = events;
         this.health = health;
         this.scoreSink = scoreSink;
+        this.productsMade = productsMade;
     }
 
-    /** Stores a forecast (throws when the store fails, so the caller does not commit past it). */
+    /**
+     * Makes the forecast's products and stores both (throws when the store fails, so the caller does not
+     * commit past it), then shows, verifies and hands them on.
+     */
     public StoredForecast onForecast(Forecast forecast) throws IOException {
-        StoredForecast stored = store.write(forecast);
+        ForecastProducts products = ForecastProducts.of(forecast.frames(), forecast.leadTimes());
+        StoredForecast stored = store.write(forecast, products);
         health.forecastStored(forecast.timings() == null ? Double.NaN : forecast.timings().endToEndMillis(),
                 forecast.createdAt());
         board.onForecast(forecast);
+        board.onProducts(forecast, products);
         events.publish("forecast", DashboardJson.text(DashboardJson.forecast(forecast)));
-        scored(forecast.sourceId(), verifier.onForecast(forecast));
+        productsMade.made(forecast, products);
+        scored(forecast.sourceId(), verifier.onForecast(forecast, products.exceedance()));
         return stored;
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -35,10 +36,28 @@ import nowcast.avro.DeadLetter;
 import nowcast.avro.VerificationScore;
 import nowcast.forecast.Forecast;
 import nowcast.frame.Frame;
+import nowcast.frame.PhysicalField;
+import nowcast.products.Calibration;
+import nowcast.products.ForecastProducts;
 import nowcast.schemas.Topics;
 import nowcast.schemas.client.ClientOverrides;
 import nowcast.schemas.serde.NowcastSerdes;
+import nowcast.sink.alerts.Alert;
+import nowcast.sink.alerts.AlertEngine;
+import nowcast.sink.alerts.AlertJson;
+import nowcast.sink.alerts.AlertLog;
+import nowcast.sink.alerts.AlertRule;
+import nowcast.sink.alerts.Alerting;
+import nowcast.sink.alerts.RuleBook;
+import nowcast.sink.alerts.RuleLog;
+import nowcast.sink.alerts.RuleRequests;
+import nowcast.sink.alerts.SourceFacts;
+import nowcast.sink.alerts.WebhookDispatcher;
+import nowcast.sink.alerts.WebhookPolicy;
 import nowcast.sink.health.SinkHealth;
+import nowcast.sink.map.MapViews;
+import nowcast.sink.products.ProductRecords;
+import nowcast.sink.store.ForecastKey;
 import nowcast.sink.store.ForecastStore;
 import nowcast.sink.verify.LeadScore;
 import nowcast.sink.verify.RollingScores;
@@ -61,9 +80,23 @@ public final class SinkService implements AutoCloseable {
     /** Settings of the sink with their defaults documented in docs/sink.md. */
     public record Settings(String bootstrap, String registryUrl, Topics topics, String groupId,
                            DashboardServer.Settings web, Duration retention, Duration retentionInterval,
-                           int rollingWindow, ClientOverrides client) {
+                           int rollingWindow, ClientOverrides client, AlertSettings alerts) {
         public Settings {
             client = client == null ? ClientOverrides.none() : client;
+            alerts = alerts == null ? AlertSettings.defaults() : alerts;
+        }
+
+        /** Settings with the default alert settings. */
+        public Settings(String bootstrap, String registryUrl, Topics topics, String groupId,
+                        DashboardServer.Settings web, Duration retention, Duration retentionInterval,
+                        int rollingWindow, ClientOverrides client) {
+            this(bootstrap, registryUrl, topics, groupId, web, retention, retentionInterval, rollingWindow, client,
+                    AlertSettings.defaults());
+        }
+
+        public Settings withAlerts(AlertSettings a) {
+            return new Settings(bootstrap, registryUrl, topics, groupId, web, retention, retentionInterval,
+                    rollingWindow, client, a);
         }
 
         /** Settings without client overrides (a plain local cluster). */
@@ -80,6 +113,13 @@ public final class SinkService implements AutoCloseable {
         }
     }
 
+    /** Area alerts: whether webhooks may reach private-network hosts, and how they are called. */
+    public record AlertSettings(boolean allowPrivateWebhooks, WebhookDispatcher.Settings webhooks) {
+        public static AlertSettings defaults() {
+            return new AlertSettings(false, WebhookDispatcher.Settings.defaults());
+        }
+    }
+
     private final Settings settings;
     private final ForecastStore store;
     private final SinkHealth health;
@@ -88,9 +128,15 @@ public final class SinkService implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, VerificationScore> producer;
     private final KafkaProducer<String, DeadLetter> deadLetters;
+    private final KafkaProducer<String, nowcast.avro.ForecastProducts> products;
     private final Deserializer<Frame> frames;
     private final Deserializer<Forecast> forecasts;
     private final ScheduledExecutorService housekeeping;
+    private final SourceBoard board;
+    private final EventHub events;
+    private final AlertLog alertLog;
+    private final RuleLog ruleLog;
+    private final Alerting alerting;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean started;
@@ -104,16 +150,44 @@ public final class SinkService implements AutoCloseable {
         this.forecasts = NowcastSerdes.forecasts(serdeConfig).deserializer();
         this.health = new SinkHealth(clock);
         RollingScores rolling = new RollingScores(settings.rollingWindow());
-        SourceBoard board = new SourceBoard(clock);
-        EventHub events = new EventHub(256, 64);
+        this.board = new SourceBoard(clock);
+        this.events = new EventHub(256, 64);
         this.producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
                 NowcastSerdes.scores(serdeConfig).serializer());
         this.deadLetters = new KafkaProducer<>(producerConfig(), new StringSerializer(),
                 NowcastSerdes.deadLetters(serdeConfig).serializer());
+        Properties productConfig = producerConfig();
+        // Probability rasters are mostly zeros: compressed they stay far below the broker's message limit.
+        productConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        productConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "8388608");
+        this.products = new KafkaProducer<>(productConfig, new StringSerializer(),
+                NowcastSerdes.avro(nowcast.avro.ForecastProducts.class, serdeConfig).serializer());
+        MapViews views = new MapViews();
+        RuleBook book = new RuleBook();
+        WebhookPolicy policy = new WebhookPolicy(settings.alerts().allowPrivateWebhooks());
+        this.alertLog = new AlertLog(settings.topics().alerts(), producerConfig(), readerConfig(), serdeConfig);
+        this.ruleLog = new RuleLog(settings.topics().alertRules(), book, this::ruleDeleted, producerConfig(),
+                readerConfig(), adminConfig(), serdeConfig);
+        WebhookDispatcher webhooks = new WebhookDispatcher(settings.alerts().webhooks(), policy, this::webhookFailed,
+                clock);
+        this.alerting = new Alerting(book, new RuleRequests(this::facts, policy, clock), new Alerting.RuleStore() {
+            @Override
+            public void put(AlertRule rule) {
+                ruleLog.put(rule);
+            }
+
+            @Override
+            public void delete(String id) {
+                ruleLog.delete(id);
+            }
+        }, issue -> new AlertEngine(book, views, Calibration.shipped(), issue, clock), webhooks, this::publishAlert);
         this.pipeline = new SinkPipeline(store, Verifier.withDefaults(), rolling, board, events, health,
-                this::publishScore);
+                this::publishScore, (f, p) -> {
+                    publishProducts(f, p);
+                    alerting.onForecast(f, p);
+                });
         this.server = new DashboardServer(settings.web(), store, board, rolling, health, events,
-                pipeline::pendingVerifications);
+                pipeline::pendingVerifications, views, alerting);
         this.consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sink-housekeeping");
@@ -133,6 +207,21 @@ public final class SinkService implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
+        return settings.client().applyTo(p);
+    }
+
+    /** A consumer outside any group that reads whole topics (rules, alerts) by assignment. */
+    private Properties readerConfig() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return settings.client().applyTo(p);
+    }
+
+    private Properties adminConfig() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
         return settings.client().applyTo(p);
     }
 
@@ -161,6 +250,10 @@ public final class SinkService implements AutoCloseable {
     }
 
     private void consume() {
+        ruleLog.start(Duration.ofSeconds(30));
+        int restored = alertLog.replay(alerting.engine()::restore);
+        LOG.info("alerts: {} rules, state restored from {} alerts on {}", alerting.rules().size(), restored,
+                settings.topics().alerts());
         server.start();
         housekeeping.scheduleWithFixedDelay(this::applyRetention, 0, settings.retentionInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -175,6 +268,8 @@ public final class SinkService implements AutoCloseable {
                     process(r);
                 }
                 if (!records.isEmpty()) {
+                    // alerts first: a forecast whose alert did not reach the topic is checked again after a crash
+                    alertLog.flush();
                     consumer.commitSync();
                 }
                 if (System.currentTimeMillis() - lastLag > 2000) {
@@ -243,6 +338,68 @@ public final class SinkService implements AutoCloseable {
                 });
     }
 
+    private void publishProducts(Forecast f, ForecastProducts made) {
+        if (made.isEmpty()) {
+            return;
+        }
+        products.send(new ProducerRecord<>(settings.topics().products(), f.sourceId(),
+                ProductRecords.toAvro(f, made)), (meta, e) -> {
+                    if (e != null) {
+                        LOG.warn("products of {} at {} not sent: {}", f.sourceId(), f.baseTime(), e.toString());
+                    }
+                });
+    }
+
+    private void publishAlert(Alert a) {
+        alertLog.publish(a);
+        events.publish("alert", AlertJson.text(AlertJson.alert(a)));
+        LOG.info("alert {}: rule {} on {} ({}, max {} {})", a.kind(), a.ruleId(), a.sourceId(), a.baseTime(),
+                a.maxValue(), a.unit());
+    }
+
+    private void ruleDeleted(String id) {
+        if (alerting != null) {
+            alerting.engine().forget(id);
+        }
+    }
+
+    private void webhookFailed(WebhookDispatcher.Delivery d, String reason) {
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setStage("webhook")
+                .setReason(reason + " (" + d.url() + ", attempt " + d.attempt() + ")")
+                .setTopic(settings.topics().alerts())
+                .setOriginalKey(ByteBuffer.wrap(d.ruleId().getBytes(StandardCharsets.UTF_8)))
+                .setOriginalValue(ByteBuffer.wrap(d.body()))
+                .setFailedAt(Instant.now())
+                .build();
+        deadLetters.send(new ProducerRecord<>(settings.topics().deadLetter(), d.ruleId(), letter));
+    }
+
+    /** What a new rule is checked against: the latest forecast's grid, or the latest frame's, or the store. */
+    private Optional<SourceFacts> facts(String sourceId) {
+        if (!ForecastKey.isSafeSourceId(sourceId)) {
+            return Optional.empty();
+        }
+        Optional<SourceBoard.Latest> latest = board.latest(sourceId);
+        if (latest.isPresent()) {
+            Forecast f = latest.get().forecast();
+            PhysicalField first = f.frames().get(0);
+            return Optional.of(new SourceFacts(first.quantity(), f.geo(), first.rows(), first.cols()));
+        }
+        Optional<Frame> frame = board.latestFrame(sourceId);
+        if (frame.isPresent()) {
+            PhysicalField field = frame.get().field();
+            return Optional.of(new SourceFacts(field.quantity(), frame.get().geo(), field.rows(), field.cols()));
+        }
+        try {
+            return store.sources().contains(sourceId) ? Optional.of(new SourceFacts(null, null, 0, 0))
+                    : Optional.empty();
+        } catch (IOException e) {
+            LOG.warn("store {} cannot list its sources: {}", store.describe(), e.toString());
+            return Optional.empty();
+        }
+    }
+
     private void applyRetention() {
         try {
             int removed = store.deleteWrittenBefore(Instant.now().minus(settings.retention()));
@@ -274,7 +431,11 @@ public final class SinkService implements AutoCloseable {
             consumer.close();
         }
         server.close();
+        alerting.close();
+        ruleLog.close();
+        alertLog.close();
         producer.close(Duration.ofSeconds(5));
+        products.close(Duration.ofSeconds(5));
         deadLetters.close(Duration.ofSeconds(5));
     }
 }

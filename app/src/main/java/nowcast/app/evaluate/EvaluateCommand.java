@@ -23,6 +23,8 @@ import nowcast.training.evaluation.Evaluation;
 import nowcast.training.evaluation.EvaluationReport;
 import nowcast.training.evaluation.RadarSequence;
 import nowcast.training.evaluation.ScoredEvent;
+import nowcast.training.products.ProductReport;
+import nowcast.products.Calibration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,6 +106,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output folder (created if absent).")
     Path out;
 
+    @Option(names = "--products", description = "Also verify the forecast products (exceedance probabilities: Brier "
+            + "skill and reliability; 30/60-min accumulations) and write products.csv, reliability.csv, products.md "
+            + "and reliability.png.")
+    boolean products;
+
+    @Option(names = "--calibration", description = "Exceedance calibration file to verify with --products "
+            + "(default: the shipped one).")
+    Path calibration;
+
+    @Option(names = "--fit-calibration", paramLabel = "FILE", description = "With --products: fit the exceedance "
+            + "calibration on all events of the first nowcaster and write it to FILE.")
+    Path fitCalibration;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -121,6 +136,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         List<Source> sources;
         try {
+            if (!products && (fitCalibration != null || calibration != null)) {
+                throw new UsageError("--fit-calibration and --calibration belong to --products");
+            }
             sources = sources();
         } catch (UsageError | IllegalArgumentException e) {
             System.err.println("nowcast evaluate: " + e.getMessage());
@@ -141,6 +159,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     .run(scored, methods, out);
             System.out.println("wrote " + outputs.csv() + ", " + outputs.markdown() + ", " + outputs.chart() + " and "
                     + outputs.strips().size() + " forecast strip(s)");
+            if (products) {
+                ProductReport.Outputs p = new ProductReport(batch, calibration == null ? Calibration.shipped()
+                        : Calibration.read(calibration), true).run(scored, methods, out, fitCalibration);
+                System.out.println("wrote " + p.csv() + ", " + p.reliabilityCsv() + ", " + p.markdown() + " and "
+                        + p.chart() + (p.fitted() == null ? "" : "; calibration fitted to " + p.fitted()));
+            }
             return 0;
         } catch (IllegalArgumentException | IOException e) {
             // bad names, crops that do not fit, unreadable files: the message says what and where

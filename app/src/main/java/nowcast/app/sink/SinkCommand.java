@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import nowcast.schemas.Topics;
 import nowcast.schemas.client.ClientOverrides;
 import nowcast.sink.SinkService;
+import nowcast.sink.alerts.WebhookDispatcher;
 import nowcast.sink.store.ForecastStore;
 import nowcast.sink.store.ForecastStores;
 import nowcast.sink.web.DashboardServer;
@@ -59,6 +60,22 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--rolling-window", defaultValue = "100", description = "Forecasts per lead in the rolling scores (default: ${DEFAULT-VALUE}).")
     int rollingWindow;
 
+    @Option(names = "--webhook-allow-private", defaultValue = "false", description = "Let alert webhooks reach "
+            + "loopback, private-network and link-local hosts (default: ${DEFAULT-VALUE}; refused otherwise).")
+    boolean webhookAllowPrivate;
+
+    @Option(names = "--webhook-attempts", defaultValue = "5", description = "Calls per alert webhook before it "
+            + "becomes a dead letter (default: ${DEFAULT-VALUE}).")
+    int webhookAttempts;
+
+    @Option(names = "--webhook-timeout", defaultValue = "PT10S", description = "Time an alert webhook may take to "
+            + "answer, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration webhookTimeout;
+
+    @Option(names = "--webhook-queue", defaultValue = "1000", description = "Webhook calls that may wait; more "
+            + "become dead letters (default: ${DEFAULT-VALUE}).")
+    int webhookQueue;
+
     @Override
     public Integer call() throws Exception {
         String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8).trim()
@@ -66,7 +83,9 @@ public final class SinkCommand implements Callable<Integer> {
         String endpoint = s3Endpoint != null ? s3Endpoint : System.getenv("NOWCAST_S3_ENDPOINT");
         SinkService.Settings settings = new SinkService.Settings(bootstrap, registry, Topics.withPrefix(topicPrefix),
                 group, new DashboardServer.Settings(host, port, token), retention, Duration.ofMinutes(10),
-                rollingWindow, ClientOverrides.fromEnvironment());
+                rollingWindow, ClientOverrides.fromEnvironment(), new SinkService.AlertSettings(webhookAllowPrivate,
+                new WebhookDispatcher.Settings(webhookQueue, 4, webhookAttempts, Duration.ofSeconds(1),
+                        Duration.ofSeconds(5), webhookTimeout)));
         try (ForecastStore forecastStore = ForecastStores.open(store,
                 new ForecastStores.S3Settings(endpoint, s3Region, null, null));
              SinkService service = new SinkService(settings, forecastStore)) {

@@ -88,6 +88,13 @@ final class TrainingOptions {
     @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
     float learningRate;
 
+    /** How the learning rate changes over the run. */
+    enum LrSchedule { constant, cosine }
+
+    @Option(names = "--lr-schedule", defaultValue = "constant",
+            description = "constant (official) or cosine: from --lr down to 0 along half a cosine over --steps. Default: ${DEFAULT-VALUE}.")
+    LrSchedule lrSchedule;
+
     @Option(names = "--steps", description = "Optimiser steps (total, counting those before a resume).")
     Long steps;
 
@@ -106,8 +113,12 @@ final class TrainingOptions {
             description = "Add WEIGHT x (1 - a differentiable CSI) at the --csi-loss-dbz thresholds: a squared-error loss alone rewards smoothing rain out, which shrinks the area above a threshold; models on a dBZ scale only. Default: ${DEFAULT-VALUE} (off).")
     float csiLossWeight;
 
+    @Option(names = "--area-loss", defaultValue = "0", paramLabel = "WEIGHT",
+            description = "Add WEIGHT x the squared difference between the forecast's and the truth's wet fraction above the --csi-loss-dbz thresholds, per window and lead: keeps the rain area where smoothing would shrink it, without pushing intensities up; models on a dBZ scale only. Default: ${DEFAULT-VALUE} (off).")
+    float areaLossWeight;
+
     @Option(names = "--csi-loss-dbz", split = ",", defaultValue = "20,23", paramLabel = "DBZ",
-            description = "Thresholds of --csi-loss in dBZ (23 dBZ is 1 mm/h by Marshall-Palmer). Default: ${DEFAULT-VALUE}.")
+            description = "Thresholds of --csi-loss and --area-loss in dBZ (23 dBZ is 1 mm/h by Marshall-Palmer). Default: ${DEFAULT-VALUE}.")
     float[] csiLossDbz;
 
     @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints (0 = only at the end). Default: ${DEFAULT-VALUE}.")
@@ -201,6 +212,7 @@ final class TrainingOptions {
         }
         long total = steps != null ? steps : (long) Math.ceil(epochs * batchesPerEpoch);
         return new TrainingSettings(mode, learningRate, total, clipNorm, checkpointEvery, validateEvery, validationBatches, seed,
-                batchNormStatistics, rainRateLossWeight, output, csiLossWeight, csiLossDbz);
+                batchNormStatistics, rainRateLossWeight, output, csiLossWeight, csiLossDbz, lrSchedule == LrSchedule.cosine,
+                areaLossWeight);
     }
 }

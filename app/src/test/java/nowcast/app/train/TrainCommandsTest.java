@@ -6,7 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import nowcast.app.CommandRun;
+import nowcast.model.Nowcaster;
+import nowcast.model.NowcasterOptions;
+import nowcast.model.Nowcasters;
+import nowcast.model.conditioned.AdvectionConditionedNowcaster;
 import nowcast.model.gs2pm.Gs2pmArtifact;
+import nowcast.training.data.TrainingData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +42,39 @@ class TrainCommandsTest {
         assertThat(b.code()).as(b.err()).isZero();
         assertThat(b.out()).contains("tune-prompt: 2 steps");
         assertThat(Gs2pmArtifact.open(tuned.resolve("final")).config().normalisation()).isEqualTo(first.config().normalisation());
+    }
+
+    @Test
+    void anAdvectionConditionedNetworkTrainsFromTheCommandLineAndForecastsThroughTheRegistry() throws Exception {
+        Path out = tmp.resolve("conditioned");
+        CommandRun r = run("train", "pretrain", "--advection-conditioned", "--hid-s", "4", "--hid-t", "16", "--n-s", "4", "--n-t", "2",
+                "--synthetic", "4", "--validation-fraction", "0.5", "--batch-size", "1", "--steps", "2", "--threads", "1",
+                "--area-loss", "10", "--csi-loss", "0.01", "--lr-schedule", "cosine", "--output", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("scratch: 2 steps");
+        Gs2pmArtifact artifact = Gs2pmArtifact.open(out.resolve("final"));
+        assertThat(artifact.config().mode()).isEqualTo(Gs2pmArtifact.MODE_ADVECTION_CONDITIONED);
+        assertThat(Files.readString(out.resolve("final/training.json"))).contains("\"learning_rate_schedule\" : \"cosine\"")
+                .contains("\"area_loss\" : 10.0");
+        try (Nowcaster n = Nowcasters.byName("gs2pm", NowcasterOptions.ofArtifact(out.resolve("final")))) {
+            assertThat(n).isInstanceOf(AdvectionConditionedNowcaster.class);
+        }
+    }
+
+    @Test
+    void theTrainingEventsAreTheCataloguesTrainingEventsWithTheirBlockAndCadence() {
+        TrainingOptions options = new TrainingOptions();
+        options.trainingEvents = Path.of("radar");
+        options.data = new java.util.ArrayList<>(java.util.List.of("unica:8=extra"));
+        var archives = options.archives();
+        assertThat(archives).extracting(TrainingData.RadarArchive::format).containsOnly("knmi", "odim", "unica");
+        assertThat(archives).hasSize(11);
+        assertThat(archives).filteredOn(a -> a.format().equals("odim")).singleElement()
+                .satisfies(a -> assertThat(a.cadence()).isEqualTo(java.time.Duration.ofMinutes(15)))
+                .satisfies(a -> assertThat(a.crop()).isNull());
+        assertThat(archives).filteredOn(a -> a.format().equals("unica")).allSatisfy(a -> assertThat(a.block()).isEqualTo(8));
+        assertThat(archives).noneMatch(a -> a.path().toString().contains("mch") || a.path().toString().contains("fmi")
+                || a.path().toString().contains("bom"));
     }
 
     @Test

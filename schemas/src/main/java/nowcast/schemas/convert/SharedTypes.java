@@ -8,8 +8,8 @@ import nowcast.frame.Quantisation;
 import nowcast.frame.Quantity;
 import nowcast.frame.RawType;
 
-/** Conversions of the value types that frames and forecasts share. */
-final class SharedTypes {
+/** Conversions of the value types that frames, forecasts and forecast products share. */
+public final class SharedTypes {
 
     private SharedTypes() {
     }
@@ -42,7 +42,7 @@ final class SharedTypes {
         return nowcast.avro.Grid.newBuilder().setRows(rows).setCols(cols).setChannels(channels).build();
     }
 
-    static nowcast.avro.GeoReference toAvro(GeoReference g) {
+    public static nowcast.avro.GeoReference toAvro(GeoReference g) {
         if (g == null) {
             return null;
         }

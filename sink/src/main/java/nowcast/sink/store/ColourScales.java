@@ -30,6 +30,11 @@ public final class ColourScales {
     private static final ColourScale GREY_LEVEL = new ColourScale("grey-level", Quantity.GREY_LEVEL, "grey level",
             java.util.List.of(), 0, 1);
 
+    /** Exceedance probabilities (0-1): white-yellow to dark brown, transparent below 5 %. */
+    public static final ColourScale PROBABILITY = ColourScale.bands("probability", Quantity.GREY_LEVEL, "probability",
+            new double[] {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9},
+            new int[] {0xfff7bc, 0xfee391, 0xfec44f, 0xfe9929, 0xec7014, 0xcc4c02, 0x8c2d04});
+
     private ColourScales() {
     }
 

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import nowcast.forecast.Forecast;
+import nowcast.products.ForecastProducts;
 
 /**
  * Forecast store in a local folder. A forecast is written whole into {@code <root>/.staging/} and then
@@ -54,9 +55,9 @@ public final class DirectoryForecastStore implements ForecastStore {
     }
 
     @Override
-    public StoredForecast write(Forecast forecast) throws IOException {
+    public StoredForecast write(Forecast forecast, ForecastProducts products) throws IOException {
         ForecastKey key = new ForecastKey(forecast.sourceId(), forecast.baseTime());
-        Map<String, byte[]> files = ForecastFiles.render(forecast);
+        Map<String, byte[]> files = ForecastFiles.render(forecast, products);
         Path target = inside(key.relativeDir());
         if (Files.isDirectory(target) && sameContent(target, files)) {
             return new StoredForecast(key, target.toString(), List.copyOf(files.keySet()));

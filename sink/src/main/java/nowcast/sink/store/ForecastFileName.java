@@ -7,7 +7,10 @@ public final class ForecastFileName {
 
     public static final String METADATA = "forecast.json";
     public static final String ARRAY = "forecast.npy";
+    public static final String EXCEEDANCE = "exceedance.npy";
     private static final Pattern LEAD_PNG = Pattern.compile("lead-[0-9]{2,3}\\.png");
+    private static final Pattern ACCUMULATION = Pattern.compile("accumulation-[0-9]{1,4}min\\.(npy|png)");
+    private static final Pattern EXCEEDANCE_PNG = Pattern.compile("exceedance-[0-9]{1,2}-lead-[0-9]{2,3}\\.png");
 
     private ForecastFileName() {
     }
@@ -17,14 +20,26 @@ public final class ForecastFileName {
         return String.format("lead-%02d.png", index);
     }
 
+    /** Rain accumulation over the next {@code minutes}, as {@code npy} or {@code png}. */
+    public static String accumulation(int minutes, String extension) {
+        return "accumulation-" + minutes + "min." + extension;
+    }
+
+    /** Exceedance probability of threshold {@code threshold} (1-based) at lead {@code lead} (1-based). */
+    public static String exceedancePng(int threshold, int lead) {
+        return String.format("exceedance-%d-lead-%02d.png", threshold, lead);
+    }
+
     public static boolean isKnown(String name) {
-        return name != null && (METADATA.equals(name) || ARRAY.equals(name) || LEAD_PNG.matcher(name).matches());
+        return name != null && (METADATA.equals(name) || ARRAY.equals(name) || EXCEEDANCE.equals(name)
+                || LEAD_PNG.matcher(name).matches() || ACCUMULATION.matcher(name).matches()
+                || EXCEEDANCE_PNG.matcher(name).matches());
     }
 
     public static String check(String name) {
         if (!isKnown(name)) {
             throw new IllegalArgumentException("file name '" + name + "' is not one of " + METADATA + ", " + ARRAY
-                    + ", lead-NN.png");
+                    + ", lead-NN.png, " + EXCEEDANCE + ", exceedance-T-lead-NN.png, accumulation-Mmin.npy/png");
         }
         return name;
     }

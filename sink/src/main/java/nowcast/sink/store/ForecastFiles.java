@@ -2,6 +2,7 @@ package nowcast.sink.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import nowcast.frame.GeoReference;
 import nowcast.frame.GridMapping;
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantisation;
+import nowcast.products.Accumulation;
+import nowcast.products.Exceedance;
+import nowcast.products.ForecastProducts;
 
 /**
  * Turns a forecast into the files of its folder: {@code forecast.npy} (physical values stacked by
@@ -33,6 +37,11 @@ public final class ForecastFiles {
 
     /** File name to content, metadata last (stores that cannot rename use it as the commit marker). */
     public static Map<String, byte[]> render(Forecast forecast) {
+        return render(forecast, ForecastProducts.of(forecast.frames(), forecast.leadTimes()));
+    }
+
+    /** The forecast's files and those of its products, metadata last. */
+    public static Map<String, byte[]> render(Forecast forecast, ForecastProducts products) {
         if (forecast.frames().isEmpty()) {
             throw new IllegalArgumentException("forecast for " + forecast.sourceId() + " at " + forecast.baseTime()
                     + " has no frames");
@@ -42,11 +51,33 @@ public final class ForecastFiles {
         for (int i = 0; i < forecast.frames().size(); i++) {
             files.put(ForecastFileName.leadPng(i + 1), PngRenderer.render(forecast.frames().get(i)));
         }
-        files.put(ForecastFileName.METADATA, metadata(forecast));
+        for (Accumulation a : products.accumulations()) {
+            files.put(ForecastFileName.accumulation(a.minutes(), "npy"), NpyWriter.array(new long[] {
+                a.millimetres().rows(), a.millimetres().cols()}, List.of(a.millimetres().values())));
+            files.put(ForecastFileName.accumulation(a.minutes(), "png"), PngRenderer.render(a.millimetres()));
+        }
+        Exceedance ex = products.exceedance();
+        if (ex != null) {
+            List<float[]> parts = new ArrayList<>();
+            for (int t = 0; t < ex.thresholds().size(); t++) {
+                for (int k = 0; k < ex.leadTimes().size(); k++) {
+                    parts.add(ex.probability(t, k));
+                    files.put(ForecastFileName.exceedancePng(t + 1, k + 1),
+                            PngRenderer.render(ex.field(t, k), ColourScales.PROBABILITY));
+                }
+            }
+            files.put(ForecastFileName.EXCEEDANCE, NpyWriter.array(new long[] {ex.thresholds().size(),
+                ex.leadTimes().size(), ex.rows(), ex.cols()}, parts));
+        }
+        files.put(ForecastFileName.METADATA, metadata(forecast, products));
         return files;
     }
 
     static byte[] metadata(Forecast f) {
+        return metadata(f, ForecastProducts.none());
+    }
+
+    static byte[] metadata(Forecast f, ForecastProducts products) {
         PhysicalField first = f.frames().get(0);
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
@@ -97,6 +128,7 @@ public final class ForecastFiles {
                     .put("endToEndMillis", f.timings().endToEndMillis())
                     .put("batchSize", f.timings().batchSize());
         }
+        products(root.putObject("products"), products, first.quantity().unit());
         root.put("createdAt", f.createdAt() == null ? null : f.createdAt().toString());
         try {
             return JSON.writeValueAsBytes(root);
@@ -104,6 +136,36 @@ public final class ForecastFiles {
             throw new IllegalStateException("metadata of " + f.sourceId() + " at " + f.baseTime()
                     + " could not be written as JSON", e);
         }
+    }
+
+    private static void products(ObjectNode out, ForecastProducts products, String unit) {
+        out.put("calibration", products.calibration());
+        ArrayNode acc = out.putArray("accumulations");
+        for (Accumulation a : products.accumulations()) {
+            acc.addObject().put("minutes", a.minutes()).put("coveredMinutes", a.coveredMinutes()).put("unit", "mm")
+                    .put("npy", ForecastFileName.accumulation(a.minutes(), "npy"))
+                    .put("png", ForecastFileName.accumulation(a.minutes(), "png"));
+        }
+        Exceedance ex = products.exceedance();
+        if (ex == null) {
+            out.putNull("exceedance");
+            return;
+        }
+        ObjectNode e = out.putObject("exceedance");
+        e.put("npy", ForecastFileName.EXCEEDANCE);
+        e.putArray("shape").add(ex.thresholds().size()).add(ex.leadTimes().size()).add(ex.rows()).add(ex.cols());
+        e.put("axes", "threshold, lead, row, col");
+        e.put("unit", unit);
+        ArrayNode thresholds = e.putArray("thresholds");
+        ex.thresholds().forEach(thresholds::add);
+        ArrayNode pngs = e.putArray("png");
+        for (int t = 0; t < ex.thresholds().size(); t++) {
+            ArrayNode perLead = pngs.addArray();
+            for (int k = 0; k < ex.leadTimes().size(); k++) {
+                perLead.add(ForecastFileName.exceedancePng(t + 1, k + 1));
+            }
+        }
+        colourScale(e.putObject("colourScale"), ColourScales.PROBABILITY);
     }
 
     private static void times(ArrayNode out, List<Instant> times) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import nowcast.forecast.Forecast;
+import nowcast.products.ForecastProducts;
 
 /**
  * Where forecasts are kept as plain files (layout {@code <source>/<yyyy>/<mm>/<dd>/<base time>/}, see
@@ -14,7 +15,13 @@ import nowcast.forecast.Forecast;
  */
 public interface ForecastStore extends AutoCloseable {
 
-    StoredForecast write(Forecast forecast) throws IOException;
+    /** Writes a forecast with its products (accumulations, exceedance probabilities). */
+    StoredForecast write(Forecast forecast, ForecastProducts products) throws IOException;
+
+    /** Writes a forecast with the products made from it by the shipped rules. */
+    default StoredForecast write(Forecast forecast) throws IOException {
+        return write(forecast, ForecastProducts.of(forecast.frames(), forecast.leadTimes()));
+    }
 
     /** Source ids with at least one complete forecast, sorted. */
     List<String> sources() throws IOException;

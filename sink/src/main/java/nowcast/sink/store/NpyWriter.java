@@ -50,6 +50,29 @@ public final class NpyWriter {
         return out.array();
     }
 
+    /** An array of any shape from its C-order parts, written one after the other. */
+    public static byte[] array(long[] shape, List<float[]> parts) {
+        long values = 1;
+        for (long d : shape) {
+            values *= d;
+        }
+        long given = parts.stream().mapToLong(p -> p.length).sum();
+        if (given != values) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + values + " values, got "
+                    + given);
+        }
+        byte[] header = header(shape);
+        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(header.length + values * Float.BYTES))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        out.put(header);
+        for (float[] p : parts) {
+            for (float v : p) {
+                out.putFloat(v);
+            }
+        }
+        return out.array();
+    }
+
     private static byte[] header(long[] shape) {
         String dims = Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", "));
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + (shape.length == 1 ? "," : "")

@@ -25,11 +25,15 @@ public final class PngRenderer {
     }
 
     public static byte[] render(PhysicalField field) {
+        return render(field, ColourScales.forQuantity(field.quantity()));
+    }
+
+    /** A single-channel field drawn with the given scale (exceedance probabilities use their own). */
+    public static byte[] render(PhysicalField field, ColourScale scale) {
         BufferedImage image = new BufferedImage(field.cols(), field.rows(), BufferedImage.TYPE_INT_ARGB);
         int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         boolean rgb = field.channels() == 3
                 && (field.quantity() == Quantity.GREY_LEVEL || field.quantity() == Quantity.VISIBLE);
-        ColourScale scale = ColourScales.forQuantity(field.quantity());
         for (int r = 0; r < field.rows(); r++) {
             for (int c = 0; c < field.cols(); c++) {
                 pixels[r * field.cols() + c] = rgb ? rgb(field, r, c) : scale.argb(field.get(r, c, 0));

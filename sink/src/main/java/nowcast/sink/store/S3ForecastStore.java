@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import nowcast.forecast.Forecast;
+import nowcast.products.ForecastProducts;
 
 /**
  * Forecast store in an S3-compatible bucket under an optional key prefix, with the same layout as the
@@ -88,9 +89,9 @@ public final class S3ForecastStore implements ForecastStore {
     }
 
     @Override
-    public StoredForecast write(Forecast forecast) throws IOException {
+    public StoredForecast write(Forecast forecast, ForecastProducts products) throws IOException {
         ForecastKey key = new ForecastKey(forecast.sourceId(), forecast.baseTime());
-        Map<String, byte[]> files = ForecastFiles.render(forecast);
+        Map<String, byte[]> files = ForecastFiles.render(forecast, products);
         String dir = prefix + key.relativeDir();
         try {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {

@@ -5,12 +5,15 @@ import java.util.List;
 
 /**
  * Rolling scores of one method at one lead over the last scored forecasts of a source: mean MSE and
- * MAE, and contingency counts summed before CSI/POD/FAR are taken (BENCHMARK-PROTOCOL.md).
+ * MAE, and contingency counts summed before CSI/POD/FAR are taken (BENCHMARK-PROTOCOL.md); the
+ * exceedance-probability verification summed the same way (Brier skill against the window's own
+ * observed frequency).
  */
 public record LeadAggregate(String method, int leadIndex, Duration lead, int count, double mse, double mae,
-                            List<ThresholdScore> categories) {
+                            List<ThresholdScore> categories, List<ExceedanceScore> exceedance) {
 
     public LeadAggregate {
         categories = List.copyOf(categories);
+        exceedance = exceedance == null ? List.of() : List.copyOf(exceedance);
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import nowcast.products.ProbabilityScores;
+
 /**
  * Per source, method and lead: the last {@code window} lead scores and their aggregate. Thread-safe:
  * the verifier adds, web requests read.
@@ -65,8 +67,17 @@ public final class RollingScores {
         double mse = 0;
         double mae = 0;
         List<ThresholdScore> sums = null;
+        List<ExceedanceScore> exceedance = new ArrayList<>();
         Duration lead = null;
         for (LeadScore s : scores) {
+            for (int i = 0; i < s.exceedance().size(); i++) {
+                ExceedanceScore e = s.exceedance().get(i);
+                if (i < exceedance.size()) {
+                    exceedance.set(i, exceedance.get(i).plus(e));
+                } else {
+                    exceedance.add(e.plus(new ExceedanceScore(e.threshold(), new ProbabilityScores())));
+                }
+            }
             lead = s.lead();
             mse += s.score().mse();
             mae += s.score().mae();
@@ -80,6 +91,6 @@ public final class RollingScores {
         }
         int n = scores.size();
         return new LeadAggregate(key.method(), key.leadIndex(), lead, n, mse / n, mae / n,
-                sums == null ? List.of() : sums);
+                sums == null ? List.of() : sums, exceedance);
     }
 }

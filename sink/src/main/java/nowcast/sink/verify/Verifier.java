@@ -19,6 +19,8 @@ import nowcast.frame.BlockAverage;
 import nowcast.frame.Frame;
 import nowcast.frame.GridMapping;
 import nowcast.frame.PhysicalField;
+import nowcast.products.Exceedance;
+import nowcast.products.ProbabilityScores;
 
 /**
  * Online verification: joins forecasts with the observations valid at their lead times, in whatever
@@ -56,11 +58,13 @@ public final class Verifier {
     /** A forecast still missing observations for some leads. */
     private static final class Pending {
         final Forecast forecast;
+        final Exceedance exceedance;
         final boolean[] scored;
         PhysicalField persistence;
 
-        Pending(Forecast forecast) {
+        Pending(Forecast forecast, Exceedance exceedance) {
             this.forecast = forecast;
+            this.exceedance = exceedance;
             this.scored = new boolean[forecast.leadTimes().size()];
         }
 
@@ -76,7 +80,12 @@ public final class Verifier {
 
     /** Registers a forecast and scores the leads whose observation is already known. */
     public List<LeadScore> onForecast(Forecast forecast) {
-        Pending p = new Pending(forecast);
+        return onForecast(forecast, null);
+    }
+
+    /** As {@link #onForecast(Forecast)}, also verifying the forecast's exceedance probabilities (may be null). */
+    public List<LeadScore> onForecast(Forecast forecast, Exceedance exceedance) {
+        Pending p = new Pending(forecast, exceedance);
         List<Pending> list = pending.computeIfAbsent(forecast.sourceId(), k -> new ArrayList<>());
         list.removeIf(old -> old.forecast.baseTime().equals(forecast.baseTime())
                 && sameMethod(old.forecast, forecast));
@@ -148,12 +157,26 @@ public final class Verifier {
         Instant now = clock.instant();
         String method = f.model() == null ? "model" : f.model().name();
         out.add(new LeadScore(f.sourceId(), f.baseTime(), lead + 1, f.leadTimes().get(lead), f.validTime(lead),
-                method, predicted.quantity(), FieldScore.of(predicted, observed, rules), now));
+                method, predicted.quantity(), FieldScore.of(predicted, observed, rules), now,
+                exceedanceScores(p.exceedance, lead, observed)));
         PhysicalField persistence = persistence(p);
         if (persistence != null) {
             out.add(new LeadScore(f.sourceId(), f.baseTime(), lead + 1, f.leadTimes().get(lead), f.validTime(lead),
                     LeadScore.PERSISTENCE, predicted.quantity(), FieldScore.of(persistence, observed, rules), now));
         }
+    }
+
+    private static List<ExceedanceScore> exceedanceScores(Exceedance ex, int lead, PhysicalField observed) {
+        if (ex == null || lead >= ex.leadTimes().size() || ex.rows() != observed.rows() || ex.cols() != observed.cols()) {
+            return List.of();
+        }
+        List<ExceedanceScore> out = new ArrayList<>();
+        for (int t = 0; t < ex.thresholds().size(); t++) {
+            ProbabilityScores s = new ProbabilityScores();
+            s.add(ex.probability(t, lead), observed.values(), observed.channels(), ex.thresholds().get(t));
+            out.add(new ExceedanceScore(ex.thresholds().get(t), s));
+        }
+        return out;
     }
 
     private PhysicalField persistence(Pending p) {

@@ -10,11 +10,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import nowcast.forecast.Forecast;
+import nowcast.frame.Quantity;
+import nowcast.products.Accumulation;
+import nowcast.products.ExceedanceThresholds;
+import nowcast.products.ForecastProducts;
+import nowcast.products.ProbabilityScores;
+import nowcast.products.RainAmounts;
 import nowcast.sink.health.SinkHealth;
 import nowcast.sink.store.ColourScale;
 import nowcast.sink.store.ColourScales;
 import nowcast.sink.store.ForecastFileName;
 import nowcast.sink.store.ForecastKey;
+import nowcast.sink.verify.ExceedanceScore;
 import nowcast.sink.verify.LeadAggregate;
 import nowcast.sink.verify.ThresholdScore;
 
@@ -32,6 +39,10 @@ public final class DashboardJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("JSON encoding failed", e);
         }
+    }
+
+    static void send(io.javalin.http.Context ctx, JsonNode node) {
+        ctx.contentType("application/json").result(text(node));
     }
 
     static ObjectNode error(int status, String message) {
@@ -66,6 +77,41 @@ public final class DashboardJson {
                     .put("imageUrl", forecastUrl(key, ForecastFileName.leadPng(i + 1)));
         }
         n.set("colourScale", colourScale(ColourScales.forQuantity(q)));
+        n.set("products", products(key, q, f.frames().get(0).channels(), f.leadTimes().size()));
+        return n;
+    }
+
+    /**
+     * URLs of a forecast's product files; which products a forecast has follows from its quantity
+     * (the rules of {@link ForecastProducts}), so stored and live forecasts give the same document.
+     */
+    static ObjectNode products(ForecastKey key, Quantity q, int channels, int leads) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ArrayNode acc = n.putArray("accumulations");
+        List<Double> thresholds = channels == 1 ? ExceedanceThresholds.forQuantity(q) : List.of();
+        if (channels == 1 && RainAmounts.supports(q)) {
+            for (int minutes : Accumulation.STANDARD_MINUTES) {
+                acc.addObject().put("minutes", minutes).put("unit", "mm")
+                        .put("arrayUrl", forecastUrl(key, ForecastFileName.accumulation(minutes, "npy")))
+                        .put("imageUrl", forecastUrl(key, ForecastFileName.accumulation(minutes, "png")));
+            }
+        }
+        n.set("accumulationScale", colourScale(ColourScales.forQuantity(Quantity.ACCUMULATION)));
+        if (thresholds.isEmpty()) {
+            n.putNull("exceedance");
+            return n;
+        }
+        ObjectNode ex = n.putObject("exceedance");
+        ex.put("unit", q.unit()).put("arrayUrl", forecastUrl(key, ForecastFileName.EXCEEDANCE));
+        ArrayNode th = ex.putArray("thresholds");
+        for (int t = 0; t < thresholds.size(); t++) {
+            ObjectNode o = th.addObject().put("value", thresholds.get(t));
+            ArrayNode urls = o.putArray("imageUrls");
+            for (int k = 0; k < leads; k++) {
+                urls.add(forecastUrl(key, ForecastFileName.exceedancePng(t + 1, k + 1)));
+            }
+        }
+        ex.set("colourScale", colourScale(ColourScales.PROBABILITY));
         return n;
     }
 
@@ -117,6 +163,20 @@ public final class DashboardJson {
                 cats.addObject().put("threshold", t.threshold()).put("hits", t.hits()).put("misses", t.misses())
                         .put("falseAlarms", t.falseAlarms()).put("csi", t.csi()).put("pod", t.pod())
                         .put("far", t.far());
+            }
+            ArrayNode ex = l.putArray("exceedance");
+            for (ExceedanceScore e : a.exceedance()) {
+                ProbabilityScores p = e.scores();
+                ObjectNode o = ex.addObject().put("threshold", e.threshold()).put("pixels", p.count())
+                        .put("baseRate", finite(p.baseRate())).put("brier", finite(p.brier()))
+                        .put("brierClimatology", finite(p.climatologyBrier())).put("bss", finite(p.brierSkill()));
+                ArrayNode bins = o.putArray("reliability");
+                for (int b = 0; b < ProbabilityScores.BINS; b++) {
+                    bins.addObject().put("from", (double) b / ProbabilityScores.BINS)
+                            .put("to", (double) (b + 1) / ProbabilityScores.BINS).put("count", p.binCount(b))
+                            .put("meanProbability", finite(p.binMeanProbability(b)))
+                            .put("observedFrequency", finite(p.binObservedFrequency(b)));
+                }
             }
         }
         return n;

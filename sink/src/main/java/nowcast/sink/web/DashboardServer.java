@@ -23,7 +23,9 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.SameSite;
 import io.javalin.http.Cookie;
 
+import nowcast.sink.alerts.Alerting;
 import nowcast.sink.health.SinkHealth;
+import nowcast.sink.map.MapViews;
 import nowcast.sink.store.ForecastFileName;
 import nowcast.sink.store.ForecastKey;
 import nowcast.sink.store.ForecastStore;
@@ -66,9 +68,18 @@ public final class DashboardServer implements AutoCloseable {
     private final EventHub events;
     private final IntSupplier pendingVerifications;
     private final Javalin app;
+    private final MapApi maps;
+    private final AlertApi alertApi;
 
     public DashboardServer(Settings settings, ForecastStore store, SourceBoard board, RollingScores scores,
                            SinkHealth health, EventHub events, IntSupplier pendingVerifications) {
+        this(settings, store, board, scores, health, events, pendingVerifications, new MapViews(), null);
+    }
+
+    /** With area alerts ({@code alerting} null: the alert routes answer 503). */
+    public DashboardServer(Settings settings, ForecastStore store, SourceBoard board, RollingScores scores,
+                           SinkHealth health, EventHub events, IntSupplier pendingVerifications, MapViews views,
+                           Alerting alerting) {
         this.settings = settings;
         this.store = store;
         this.board = board;
@@ -76,6 +87,8 @@ public final class DashboardServer implements AutoCloseable {
         this.health = health;
         this.events = events;
         this.pendingVerifications = pendingVerifications;
+        this.maps = new MapApi(board, views);
+        this.alertApi = new AlertApi(alerting);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
@@ -97,6 +110,13 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.get("/api/sources/{id}/forecasts/{baseTime}/{file}", ctx -> file(ctx, ctx.pathParam("file")));
             cfg.routes.get("/api/sources/{id}/observed/latest", this::observed);
             cfg.routes.get("/api/sources/{id}/observed/latest.png", this::observedPng);
+            cfg.routes.post("/api/alerts/rules", alertApi::create);
+            cfg.routes.get("/api/alerts/rules", alertApi::list);
+            cfg.routes.get("/api/alerts/rules/{ruleId}", alertApi::one);
+            cfg.routes.delete("/api/alerts/rules/{ruleId}", alertApi::delete);
+            cfg.routes.get("/api/alerts", alertApi::alerts);
+            cfg.routes.get("/api/sources/{id}/map", ctx -> maps.map(ctx, sourceId(ctx)));
+            cfg.routes.get("/api/sources/{id}/point", ctx -> maps.point(ctx, sourceId(ctx)));
             cfg.routes.get("/api/sources/{id}/scores", ctx -> {
                 String id = sourceId(ctx);
                 json(ctx, DashboardJson.scores(id, scores.aggregates(id)));
@@ -120,6 +140,10 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     public DashboardServer start() {
+        // the map outlines take a moment to decode: do it now, not in the first map request
+        Thread warm = new Thread(() -> nowcast.sink.map.WorldOutlines.get(), "map-outlines");
+        warm.setDaemon(true);
+        warm.start();
         app.start(settings.host(), settings.port());
         LOG.info("dashboard on http://{}:{}/{}", settings.host(), app.port(),
                 settings.token() == null ? "" : " (bearer token required)");
@@ -230,6 +254,8 @@ public final class DashboardServer implements AutoCloseable {
                     .put("imageUrl", DashboardJson.forecastUrl(key, l.path("png").asText()));
         }
         n.set("colourScale", meta.get("colourScale"));
+        n.set("products", DashboardJson.products(key, nowcast.frame.Quantity.valueOf(meta.path("quantity").asText()),
+                meta.path("grid").path("channels").asInt(1), meta.path("leads").size()));
         return n;
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import nowcast.forecast.Forecast;
 import nowcast.frame.Frame;
 import nowcast.frame.Quantity;
+import nowcast.products.ForecastProducts;
 import nowcast.sink.store.PngRenderer;
 
 /**
@@ -32,6 +33,7 @@ public final class SourceBoard {
         Instant latestFrameReceived;
         byte[] latestFramePng;
         Forecast latestForecast;
+        ForecastProducts latestProducts;
         Instant latestForecastReceived;
         long frames;
         long forecasts;
@@ -64,6 +66,31 @@ public final class SourceBoard {
                 e.latestForecast = forecast;
             }
             e.latestForecastReceived = clock.instant();
+        }
+    }
+
+    /** Keeps the products of the latest forecast (for point queries); older ones are ignored. */
+    public void onProducts(Forecast forecast, ForecastProducts products) {
+        Entry e = entries.computeIfAbsent(forecast.sourceId(), k -> new Entry());
+        synchronized (e) {
+            if (e.latestForecast != null && e.latestForecast.baseTime().equals(forecast.baseTime())) {
+                e.latestProducts = products;
+            }
+        }
+    }
+
+    /** The latest forecast of a source with its products (products may be null). */
+    public record Latest(Forecast forecast, ForecastProducts products) {
+    }
+
+    public Optional<Latest> latest(String sourceId) {
+        Entry e = entries.get(sourceId);
+        if (e == null) {
+            return Optional.empty();
+        }
+        synchronized (e) {
+            return e.latestForecast == null ? Optional.empty()
+                    : Optional.of(new Latest(e.latestForecast, e.latestProducts));
         }
     }
 

@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +39,14 @@ class DirectoryForecastStoreTest {
         Path dir = root.resolve("knmi/2026/03/01/20260301T124500Z");
         assertThat(Path.of(stored.location())).isEqualTo(dir);
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly(
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertThat(names).contains(
                     "forecast.json", "forecast.npy", "lead-01.png", "lead-02.png", "lead-03.png", "lead-04.png",
-                    "lead-05.png", "lead-06.png", "lead-07.png", "lead-08.png", "lead-09.png", "lead-10.png");
+                    "lead-05.png", "lead-06.png", "lead-07.png", "lead-08.png", "lead-09.png", "lead-10.png",
+                    "accumulation-30min.npy", "accumulation-30min.png", "accumulation-60min.npy",
+                    "accumulation-60min.png", "exceedance.npy", "exceedance-1-lead-01.png", "exceedance-3-lead-10.png");
+            // 12 forecast files, 4 accumulation files, the probability array and 3 thresholds x 10 leads of images
+            assertThat(names).hasSize(12 + 4 + 1 + 30);
         }
         JsonNode meta = new ObjectMapper().readTree(dir.resolve("forecast.json").toFile());
         assertThat(meta.get("baseTime").asText()).isEqualTo("2026-03-01T12:45:00Z");
@@ -83,6 +89,30 @@ class DirectoryForecastStoreTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes()).trim();
         assertThat(out).isEqualTo("float32 (10, 8, 6) " + (double) f.frames().get(2).get(3, 4) + " " + (10 * 6));
+    }
+
+    @Test
+    void numpyReadsTheProductsWithoutThisProject() throws Exception {
+        Assumptions.assumeTrue(pythonHasNumpy(), "python3 with numpy is not installed (.ci/install-deps adds it)");
+        DirectoryForecastStore store = new DirectoryForecastStore(root);
+        Forecast f = Fixtures.forecast("knmi", 9, 16, 16, 1, "gs2pm");
+        Path dir = Path.of(store.write(f).location());
+        Process p = new ProcessBuilder("python3", "-c",
+                "import numpy, sys, json; d = sys.argv[1]; m = json.load(open(d + '/forecast.json'))['products']; "
+                        + "a = numpy.load(d + '/' + m['accumulations'][0]['npy']); "
+                        + "e = numpy.load(d + '/' + m['exceedance']['npy']); "
+                        + "print(a.shape, e.shape, m['exceedance']['thresholds'], "
+                        + "bool(numpy.nanmin(e) >= 0 and numpy.nanmax(e) <= 1), '%.4f' % float(a[8, 13]))",
+                dir.toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        // 30 min = leads 1..6 at 5 min each
+        double mm = 0;
+        for (int k = 0; k < 6; k++) {
+            mm += f.frames().get(k).get(8, 13) * 5 / 60.0;
+        }
+        assertThat(out).isEqualTo("(16, 16) (3, 10, 16, 16) [1.0, 5.0, 10.0] True "
+                + String.format(java.util.Locale.ROOT, "%.4f", mm));
     }
 
     @Test

@@ -56,7 +56,7 @@ class S3ForecastStoreTest {
         Forecast f = Fixtures.forecast("knmi", 9, 16, 16, 1, "gs2pm");
         StoredForecast stored = store.write(f);
         assertThat(stored.location()).isEqualTo("s3://forecasts/site-a/knmi/2026/03/01/20260301T124500Z/");
-        assertThat(keys()).hasSize(12).contains("site-a/knmi/2026/03/01/20260301T124500Z/forecast.json",
+        assertThat(keys()).hasSize(12 + 4 + 1 + 30).contains("site-a/knmi/2026/03/01/20260301T124500Z/forecast.json",
                 "site-a/knmi/2026/03/01/20260301T124500Z/forecast.npy",
                 "site-a/knmi/2026/03/01/20260301T124500Z/lead-10.png");
 
@@ -71,7 +71,7 @@ class S3ForecastStoreTest {
         // Idempotent: writing it again leaves the same objects with the same bytes.
         byte[] json = store.read(key, ForecastFileName.METADATA).orElseThrow();
         store.write(f);
-        assertThat(keys()).hasSize(12);
+        assertThat(keys()).hasSize(12 + 4 + 1 + 30);
         assertThat(store.read(key, ForecastFileName.METADATA)).hasValue(json);
     }
 

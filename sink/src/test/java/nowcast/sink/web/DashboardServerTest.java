@@ -118,6 +118,49 @@ class DashboardServerTest {
     }
 
     @Test
+    void mapPointAndProductsOfTheLatestForecast() throws Exception {
+        start(null);
+        JsonNode latest = json(get("/api/sources/radar/forecasts/latest"));
+        JsonNode products = latest.get("products");
+        assertThat(products.get("accumulations")).extracting(a -> a.get("minutes").asInt()).containsExactly(30, 60);
+        HttpResponse<byte[]> acc = get(products.get("accumulations").get(0).get("arrayUrl").asText());
+        assertThat(acc.statusCode()).isEqualTo(200);
+        assertThat(new String(acc.body(), 1, 5, StandardCharsets.US_ASCII)).isEqualTo("NUMPY");
+        JsonNode ex = products.get("exceedance");
+        assertThat(ex.get("thresholds")).hasSize(3);
+        assertThat(get(ex.get("thresholds").get(2).get("imageUrls").get(9).asText()).body())
+                .startsWith(0x89, 'P', 'N', 'G');
+
+        // the first map decodes the world's outlines: on a busy machine that takes longer than the usual 10 s
+        JsonNode map = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/sources/radar/map")).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body());
+        assertThat(map.get("georeferenced").asBoolean()).isTrue();
+        assertThat(map.get("lattice").get("lat")).hasSize(17 * 17);
+        assertThat(map.get("forecast").get("xMax").asDouble()).isEqualTo(16.0);
+
+        // the lattice's middle point is the middle of the 16x16 grid: pixel (8, 8) (its top-left corner)
+        double lat = map.get("lattice").get("lat").get(8 * 17 + 8).asDouble();
+        double lon = map.get("lattice").get("lon").get(8 * 17 + 8).asDouble();
+        JsonNode point = json(get("/api/sources/radar/point?lat=" + lat + "&lon=" + (lon + 0.001)));
+        assertThat(point.has("forecast")).as(point.toString()).isTrue();
+        assertThat(point.get("forecast").get("inside").asBoolean()).isTrue();
+        assertThat(point.get("forecast").get("values")).hasSize(10);
+        assertThat(point.get("forecast").get("exceedance")).hasSize(3);
+        JsonNode byRow = json(get("/api/sources/radar/point?row=3&col=4"));
+        assertThat(byRow.get("forecast").get("values").get(0).asDouble()).isEqualTo(
+                (double) Fixtures.forecast("radar", 9, 16, 16, 1, "gs2pm").frames().get(0).get(3, 4));
+
+        HttpResponse<byte[]> bad = get("/api/sources/radar/point?lat=95&lon=5");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("error").asText()).contains("'lat' must be within -90..90");
+        assertThat(json(get("/api/sources/radar/point?lat=x&lon=5")).get("error").asText()).contains("not a number");
+        assertThat(get("/api/sources/radar/point?row=99&col=0").statusCode()).isEqualTo(400);
+        // this server runs without area alerts
+        assertThat(get("/api/alerts").statusCode()).isEqualTo(503);
+    }
+
+    @Test
     void afterARestartTheLatestForecastComesFromTheStore() throws Exception {
         start(null);
         server.close();
@@ -184,6 +227,15 @@ class DashboardServerTest {
         assertThat(get("/api/sources", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
         assertThat(get("/api/sources", "Authorization", "Bearer s3cret-token").statusCode()).isEqualTo(200);
         assertThat(get("/health").statusCode()).isEqualTo(200);
+        // rule changes need the token like everything else
+        HttpResponse<byte[]> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/alerts/rules")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(post.statusCode()).isEqualTo(401);
+        HttpResponse<byte[]> delete = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/alerts/rules/00000000-0000-0000-0000-000000000000")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(delete.statusCode()).isEqualTo(401);
 
         // Opening the page with ?token= sets a cookie that then carries the browser's image and SSE requests.
         HttpResponse<byte[]> page = get("/?token=s3cret-token");

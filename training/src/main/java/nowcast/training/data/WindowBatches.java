@@ -124,11 +124,12 @@ public final class WindowBatches {
     }
 
     /** The window's frames, flipped/rotated, in physical units. */
-    private float[][] frames(int index, int transform) {
+    private float[][] frames(Located at, int transform) {
         int frames = inputFrames + outputFrames;
-        float[][] window = window(index);
+        float[][] window = at.source().window(at.index());
         if (window.length < frames) {
-            throw new IllegalStateException("window " + index + " has " + window.length + " frames, need " + frames);
+            throw new IllegalStateException("window " + at.index() + " of " + at.source().name() + " has " + window.length
+                    + " frames, need " + frames);
         }
         float[][] out = new float[frames][];
         for (int t = 0; t < frames; t++) {
@@ -142,8 +143,9 @@ public final class WindowBatches {
         float[] input = new float[batchSize * inputFrames * channels * plane];
         float[] target = new float[batchSize * outputFrames * channels * plane];
         for (int j = 0; j < batchSize; j++) {
-            Normalisation rule = scaling.forQuantity(sourceOf(indices[j]).quantity());
-            float[][] window = frames(indices[j], transforms[j]);
+            Located at = locate(indices[j]);
+            Normalisation rule = scaling.forQuantity(at.source().quantity());
+            float[][] window = frames(at, transforms[j]);
             for (int t = 0; t < window.length; t++) {
                 float[] field = scaled(window[t], rule);
                 boolean isInput = t < inputFrames;
@@ -166,9 +168,10 @@ public final class WindowBatches {
         float[] base = new float[batchSize * t * plane];
         float[] mask = new float[batchSize * t * plane];
         IntStream.range(0, batchSize).parallel().forEach(j -> {
-            WindowSource source = sourceOf(indices[j]);
+            Located at = locate(indices[j]);
+            WindowSource source = at.source();
             Normalisation rule = scaling.forQuantity(source.quantity());
-            float[][] window = frames(indices[j], transforms[j]);
+            float[][] window = frames(at, transforms[j]);
             List<PhysicalField> observed = new ArrayList<>(t);
             for (int k = 0; k < t; k++) {
                 observed.add(PhysicalField.single(source.quantity(), side, side, window[k]));
@@ -217,22 +220,15 @@ public final class WindowBatches {
         return order;
     }
 
-    private float[][] window(int index) {
-        int i = index;
-        for (WindowSource s : sources) {
-            if (i < s.size()) {
-                return s.window(i);
-            }
-            i -= s.size();
-        }
-        throw new IndexOutOfBoundsException("window " + index + " of " + total);
+    /** The source that holds pooled window {@code index}, and the window's index inside it. */
+    private record Located(WindowSource source, int index) {
     }
 
-    private WindowSource sourceOf(int index) {
+    private Located locate(int index) {
         int i = index;
         for (WindowSource s : sources) {
             if (i < s.size()) {
-                return s;
+                return new Located(s, i);
             }
             i -= s.size();
         }

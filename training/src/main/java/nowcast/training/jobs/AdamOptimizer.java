@@ -49,12 +49,17 @@ final class AdamOptimizer {
         return steps;
     }
 
+    float step() {
+        return step(learningRate);
+    }
+
     /**
      * Applies one update from the gradients that backward left on the parameters, then clears them.
      *
+     * @param rate the learning rate of this step (a schedule's value; the constructor's by default)
      * @return the global gradient norm before clipping
      */
-    float step() {
+    float step(float rate) {
         steps++;
         try (NDManager scope = stateManager.newSubManager()) {
             Map<String, NDArray> grads = new LinkedHashMap<>();
@@ -102,7 +107,7 @@ final class AdamOptimizer {
                 NDArray denom = v.sqrt();
                 denom.attach(scope);
                 denom = denom.div(bias2Sqrt).add(EPS);
-                NDArray update = m.mul(learningRate / bias1);
+                NDArray update = m.mul(rate / bias1);
                 update.attach(scope);
                 w.subi(update.div(denom));
             }

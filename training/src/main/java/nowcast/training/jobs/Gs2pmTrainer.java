@@ -83,8 +83,8 @@ public final class Gs2pmTrainer {
         this.network = model.network();
         this.scaling = scaling;
         this.rainRate = settings.rainRateLossWeight() > 0 ? RainRateScale.of(scaling.main()) : null;
-        this.thresholdLoss = settings.thresholdLossWeight() > 0 ? RainRateScale.of(scaling.main()).thresholds(settings.thresholdLossDbz())
-                : null;
+        this.thresholdLoss = settings.thresholdLossWeight() > 0 || settings.areaLossWeight() > 0
+                ? RainRateScale.of(scaling.main()).thresholds(settings.thresholdLossDbz()) : null;
         if (model.config().advectionConditioned() && settings.mode() == TrainingMode.PRETRAIN) {
             throw new IllegalArgumentException("an advection-conditioned network is trained on its prediction only "
                     + "(its input is not a sequence of frames to reconstruct): use --prediction-only or train tune --mode full");
@@ -246,7 +246,7 @@ public final class Gs2pmTrainer {
                 throw new IllegalStateException("the training loss is " + loss + " at step " + (step + 1)
                         + " (diverged: lower the learning rate or set a clip norm)");
             }
-            optimizer.step();
+            optimizer.step(settings.learningRateAfter(step));
         }
         computeSeconds += (System.nanoTime() - t0) / 1e9;
         computeSamples += batch.size();
@@ -307,8 +307,11 @@ public final class Gs2pmTrainer {
             NDArray r = rainRate.of(forecast).sub(rainRate.of(truth)).mul(mask);
             loss = loss.add(r.square().sum().div(valid).mul(GraphScalar.of(r, settings.rainRateLossWeight())));
         }
-        if (thresholdLoss != null) {
-            loss = loss.add(thresholdLoss.of(forecast, truth, mask).mul(GraphScalar.of(forecast, settings.thresholdLossWeight())));
+        if (thresholdLoss != null && settings.thresholdLossWeight() > 0) {
+            loss = loss.add(thresholdLoss.csi(forecast, truth, mask).mul(GraphScalar.of(forecast, settings.thresholdLossWeight())));
+        }
+        if (thresholdLoss != null && settings.areaLossWeight() > 0) {
+            loss = loss.add(thresholdLoss.area(forecast, truth, mask).mul(GraphScalar.of(forecast, settings.areaLossWeight())));
         }
         return loss;
     }
@@ -355,6 +358,16 @@ public final class Gs2pmTrainer {
         p.put("steps", step);
         p.put("batch_size", train.batchSize());
         p.put("learning_rate", settings.learningRate());
+        p.put("learning_rate_schedule", settings.cosineDecay() ? "cosine" : "constant");
+        p.put("rain_rate_loss", settings.rainRateLossWeight());
+        p.put("csi_loss", settings.thresholdLossWeight());
+        p.put("area_loss", settings.areaLossWeight());
+        if (settings.thresholdLossWeight() > 0 || settings.areaLossWeight() > 0) {
+            ArrayNode dbz = p.putArray("csi_loss_dbz");
+            for (float t : settings.thresholdLossDbz()) {
+                dbz.add(t);
+            }
+        }
         p.put("clip_norm", settings.clipNorm());
         p.put("seed", settings.seed());
         p.put("batch_norm_statistics", settings.batchNormStatistics());

@@ -25,17 +25,29 @@ import java.util.Objects;
  * @param thresholdLossWeight weight of {@code 1 - soft CSI} ({@link ThresholdLoss}) at {@code thresholdLossDbz};
  *        0 (default) for none; for models whose values are on a dBZ scale
  * @param thresholdLossDbz the thresholds of that term, in dBZ (1 mm/h is about 23 dBZ by Marshall-Palmer)
+ * @param cosineDecay false (official): a constant learning rate; true: it falls from {@code learningRate}
+ *        to 0 along half a cosine over {@code steps} (a function of the step, so resuming stays exact)
+ * @param areaLossWeight weight of the wet-area term ({@link ThresholdLoss#area}) at {@code thresholdLossDbz}; 0 for none
  */
 public record TrainingSettings(TrainingMode mode, float learningRate, long steps, float clipNorm, long checkpointEvery,
                                long validateEvery, int validationBatches, long seed, boolean batchNormStatistics,
-                               float rainRateLossWeight, Path outputDir, float thresholdLossWeight, float[] thresholdLossDbz) {
+                               float rainRateLossWeight, Path outputDir, float thresholdLossWeight, float[] thresholdLossDbz,
+                               boolean cosineDecay, float areaLossWeight) {
 
     /** Without the threshold loss term. */
     public TrainingSettings(TrainingMode mode, float learningRate, long steps, float clipNorm, long checkpointEvery,
                             long validateEvery, int validationBatches, long seed, boolean batchNormStatistics,
                             float rainRateLossWeight, Path outputDir) {
         this(mode, learningRate, steps, clipNorm, checkpointEvery, validateEvery, validationBatches, seed, batchNormStatistics,
-                rainRateLossWeight, outputDir, 0f, new float[0]);
+                rainRateLossWeight, outputDir, 0f, new float[0], false, 0f);
+    }
+
+    /** The learning rate of the step that follows {@code completed} steps. */
+    public float learningRateAfter(long completed) {
+        if (!cosineDecay) {
+            return learningRate;
+        }
+        return (float) (learningRate * 0.5 * (1 + Math.cos(Math.PI * Math.min(completed, steps) / steps)));
     }
 
     public TrainingSettings {
@@ -59,6 +71,11 @@ public record TrainingSettings(TrainingMode mode, float learningRate, long steps
             problems.add("threshold loss weight must be 0 (off) or positive, got " + thresholdLossWeight);
         } else if (thresholdLossWeight > 0 && thresholdLossDbz.length == 0) {
             problems.add("the threshold loss needs at least one threshold");
+        }
+        if (!(areaLossWeight >= 0)) {
+            problems.add("area loss weight must be 0 (off) or positive, got " + areaLossWeight);
+        } else if (areaLossWeight > 0 && thresholdLossDbz.length == 0) {
+            problems.add("the area loss needs at least one threshold");
         }
         if (checkpointEvery < 0 || validateEvery < 0 || validationBatches < 0) {
             problems.add("checkpoint-every, validate-every and validation-batches must not be negative");

@@ -134,7 +134,7 @@ class Gs2pmTrainerTest {
         try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(config, 3)) {
             model.network().applyXavierInitialisation(3);
             TrainingSettings settings = new TrainingSettings(TrainingMode.SCRATCH, 3e-3f, 30, 1f, 0, 0, 1, 7, true, 50f, dir, 0.1f,
-                    new float[] {20, 23});
+                    new float[] {20, 23}, false, 5f);
             Gs2pmTrainer trainer = new Gs2pmTrainer(model, SCALING, settings, data, null, null);
             double first = trainer.trainStep(batch);
             // a zero readout: the first loss is the extrapolation's own
@@ -148,7 +148,7 @@ class Gs2pmTrainerTest {
         }
     }
 
-    /** MSE + L1 of the extrapolation against the truth over valid pixels, plus the rain-rate and CSI terms, computed on the host. */
+    /** MSE + L1 of the extrapolation against the truth over valid pixels, plus the rain-rate, CSI and area terms, computed on the host. */
     private static double extrapolationLoss(Batch batch, TrainingSettings settings) {
         float[] e = batch.base();
         float[] y = batch.target();
@@ -178,8 +178,26 @@ class Gs2pmTrainerTest {
             }
             csi += 1 - hits / union;
         }
+        double area = 0;
+        int plane = batch.side() * batch.side();
+        int fields = e.length / plane;
+        for (float dbz : settings.thresholdLossDbz()) {
+            double t = dbz / 70.0;
+            for (int f = 0; f < fields; f++) {
+                double forecast = 0;
+                double observed = 0;
+                double n = 1;
+                for (int i = f * plane; i < (f + 1) * plane; i++) {
+                    forecast += 1 / (1 + Math.exp(-(Math.min(1, Math.max(0, e[i])) - t) / (1.5 / 70))) * batch.mask()[i];
+                    observed += (y[i] >= t ? 1 : 0) * batch.mask()[i];
+                    n += batch.mask()[i];
+                }
+                area += Math.pow((forecast - observed) / n, 2) / fields;
+            }
+        }
         return (sq + abs) / valid + settings.rainRateLossWeight() * rr / valid
-                + settings.thresholdLossWeight() * csi / settings.thresholdLossDbz().length;
+                + settings.thresholdLossWeight() * csi / settings.thresholdLossDbz().length
+                + settings.areaLossWeight() * area / settings.thresholdLossDbz().length;
     }
 
     /** Marshall-Palmer rain rate / 100 mm/h, clipped at 1, of a value on the 0-70 dBZ scale. */
