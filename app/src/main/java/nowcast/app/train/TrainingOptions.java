@@ -117,6 +117,10 @@ final class TrainingOptions {
             description = "Add WEIGHT x the squared difference between the forecast's and the truth's wet fraction above the --csi-loss-dbz thresholds, per window and lead: keeps the rain area where smoothing would shrink it, without pushing intensities up; models on a dBZ scale only. Default: ${DEFAULT-VALUE} (off).")
     float areaLossWeight;
 
+    @Option(names = "--quantile", defaultValue = "0.5", paramLabel = "Q",
+            description = "Advection-conditioned network: the absolute-error term of the loss is the pinball loss of quantile Q (x2); 0.5 is the official L1 (the median), above 0.5 the forecast keeps rain where it is likely rather than more likely than not. Default: ${DEFAULT-VALUE}.")
+    float quantile;
+
     @Option(names = "--csi-loss-dbz", split = ",", defaultValue = "20,23", paramLabel = "DBZ",
             description = "Thresholds of --csi-loss and --area-loss in dBZ (23 dBZ is 1 mm/h by Marshall-Palmer). Default: ${DEFAULT-VALUE}.")
     float[] csiLossDbz;
@@ -213,6 +217,6 @@ final class TrainingOptions {
         long total = steps != null ? steps : (long) Math.ceil(epochs * batchesPerEpoch);
         return new TrainingSettings(mode, learningRate, total, clipNorm, checkpointEvery, validateEvery, validationBatches, seed,
                 batchNormStatistics, rainRateLossWeight, output, csiLossWeight, csiLossDbz, lrSchedule == LrSchedule.cosine,
-                areaLossWeight);
+                areaLossWeight, quantile);
     }
 }

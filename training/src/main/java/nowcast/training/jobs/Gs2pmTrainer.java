@@ -302,7 +302,7 @@ public final class Gs2pmTrainer {
         NDArray forecast = output.mean(new int[] {2}).add(base).clip(0f, 1f);
         NDArray valid = mask.sum().add(GraphScalar.of(mask, 1f));
         NDArray d = forecast.sub(truth).mul(mask);
-        NDArray loss = d.square().sum().add(d.abs().sum()).div(valid);
+        NDArray loss = d.square().sum().add(absolute(d)).div(valid);
         if (settings.rainRateLossWeight() > 0) {
             NDArray r = rainRate.of(forecast).sub(rainRate.of(truth)).mul(mask);
             loss = loss.add(r.square().sum().div(valid).mul(GraphScalar.of(r, settings.rainRateLossWeight())));
@@ -314,6 +314,24 @@ public final class Gs2pmTrainer {
             loss = loss.add(thresholdLoss.area(forecast, truth, mask).mul(GraphScalar.of(forecast, settings.areaLossWeight())));
         }
         return loss;
+    }
+
+    /**
+     * The sum of |d| (the official L1, which forecasts the median), or with {@code --quantile q} the
+     * pinball loss of quantile q, times 2 so that q = 0.5 is exactly |d|: above 0.5 it forecasts a
+     * higher quantile, i.e. rain where it is likely rather than more likely than not.
+     */
+    private NDArray absolute(NDArray forecastMinusTruth) {
+        float q = settings.quantile();
+        if (q == 0.5f) {
+            return forecastMinusTruth.abs().sum();
+        }
+        // 2 * pinball(truth - forecast) = 2q * relu(truth - forecast) + 2(1 - q) * relu(forecast - truth)
+        NDArray under = forecastMinusTruth.neg().maximum(GraphScalar.of(forecastMinusTruth, 0f)).sum()
+                .mul(GraphScalar.of(forecastMinusTruth, 2 * q));
+        NDArray over = forecastMinusTruth.maximum(GraphScalar.of(forecastMinusTruth, 0f)).sum()
+                .mul(GraphScalar.of(forecastMinusTruth, 2 * (1 - q)));
+        return under.add(over);
     }
 
     private static NDArray mseL1(NDArray prediction, NDArray truth) {
@@ -362,6 +380,7 @@ public final class Gs2pmTrainer {
         p.put("rain_rate_loss", settings.rainRateLossWeight());
         p.put("csi_loss", settings.thresholdLossWeight());
         p.put("area_loss", settings.areaLossWeight());
+        p.put("quantile", settings.quantile());
         if (settings.thresholdLossWeight() > 0 || settings.areaLossWeight() > 0) {
             ArrayNode dbz = p.putArray("csi_loss_dbz");
             for (float t : settings.thresholdLossDbz()) {

@@ -28,18 +28,20 @@ import java.util.Objects;
  * @param cosineDecay false (official): a constant learning rate; true: it falls from {@code learningRate}
  *        to 0 along half a cosine over {@code steps} (a function of the step, so resuming stays exact)
  * @param areaLossWeight weight of the wet-area term ({@link ThresholdLoss#area}) at {@code thresholdLossDbz}; 0 for none
+ * @param quantile the absolute-error term of an advection-conditioned network's loss is the pinball loss of this
+ *        quantile (times 2): 0.5 is the official L1
  */
 public record TrainingSettings(TrainingMode mode, float learningRate, long steps, float clipNorm, long checkpointEvery,
                                long validateEvery, int validationBatches, long seed, boolean batchNormStatistics,
                                float rainRateLossWeight, Path outputDir, float thresholdLossWeight, float[] thresholdLossDbz,
-                               boolean cosineDecay, float areaLossWeight) {
+                               boolean cosineDecay, float areaLossWeight, float quantile) {
 
     /** Without the threshold loss term. */
     public TrainingSettings(TrainingMode mode, float learningRate, long steps, float clipNorm, long checkpointEvery,
                             long validateEvery, int validationBatches, long seed, boolean batchNormStatistics,
                             float rainRateLossWeight, Path outputDir) {
         this(mode, learningRate, steps, clipNorm, checkpointEvery, validateEvery, validationBatches, seed, batchNormStatistics,
-                rainRateLossWeight, outputDir, 0f, new float[0], false, 0f);
+                rainRateLossWeight, outputDir, 0f, new float[0], false, 0f, 0.5f);
     }
 
     /** The learning rate of the step that follows {@code completed} steps. */
@@ -71,6 +73,9 @@ public record TrainingSettings(TrainingMode mode, float learningRate, long steps
             problems.add("threshold loss weight must be 0 (off) or positive, got " + thresholdLossWeight);
         } else if (thresholdLossWeight > 0 && thresholdLossDbz.length == 0) {
             problems.add("the threshold loss needs at least one threshold");
+        }
+        if (!(quantile > 0 && quantile < 1)) {
+            problems.add("quantile must lie strictly between 0 and 1, got " + quantile);
         }
         if (!(areaLossWeight >= 0)) {
             problems.add("area loss weight must be 0 (off) or positive, got " + areaLossWeight);

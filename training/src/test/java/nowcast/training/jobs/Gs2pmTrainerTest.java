@@ -134,7 +134,7 @@ class Gs2pmTrainerTest {
         try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(config, 3)) {
             model.network().applyXavierInitialisation(3);
             TrainingSettings settings = new TrainingSettings(TrainingMode.SCRATCH, 3e-3f, 30, 1f, 0, 0, 1, 7, true, 50f, dir, 0.1f,
-                    new float[] {20, 23}, false, 5f);
+                    new float[] {20, 23}, false, 5f, 0.5f);
             Gs2pmTrainer trainer = new Gs2pmTrainer(model, SCALING, settings, data, null, null);
             double first = trainer.trainStep(batch);
             // a zero readout: the first loss is the extrapolation's own
@@ -145,6 +145,15 @@ class Gs2pmTrainerTest {
             }
             trainer.close();
             assertThat(last).isLessThan(first * 0.7);
+        }
+        try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(config, 3)) {
+            // the pinball loss of another quantile replaces the L1 term
+            TrainingSettings quantile = new TrainingSettings(TrainingMode.SCRATCH, 3e-3f, 30, 1f, 0, 0, 1, 7, true, 0f, dir, 0f,
+                    new float[] {20}, false, 0f, 0.8f);
+            Gs2pmTrainer trainer = new Gs2pmTrainer(model, SCALING, quantile, data, null, null);
+            double first = trainer.trainStep(batch);
+            trainer.close();
+            assertThat(first).isCloseTo(extrapolationLoss(batch, quantile), org.assertj.core.data.Percentage.withPercentage(0.5));
         }
     }
 
@@ -160,7 +169,7 @@ class Gs2pmTrainerTest {
             double f = Math.min(1, Math.max(0, e[i]));
             double d = (f - y[i]) * batch.mask()[i];
             sq += d * d;
-            abs += Math.abs(d);
+            abs += 2 * (d < 0 ? -settings.quantile() * d : (1 - settings.quantile()) * d);
             double r = (rate(f) - rate(y[i])) * batch.mask()[i];
             rr += r * r;
             valid += batch.mask()[i];
