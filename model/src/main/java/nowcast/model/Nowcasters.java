@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import ai.djl.Device;
+import nowcast.model.device.DeviceChoice;
+import nowcast.model.device.DevicePool;
 import nowcast.model.conditioned.AdvectionConditionedNowcaster;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmNowcaster;
@@ -37,31 +41,48 @@ public final class Nowcasters {
         FACTORIES.put(name, factory);
     }
 
-    /** Builds the nowcaster registered as {@code name} (case-insensitive). */
+    /**
+     * Builds the nowcaster registered as {@code name} (case-insensitive). When setting {@code device}
+     * lists several devices ({@code gpu:0,gpu:1}), one is built per device and they are pooled
+     * ({@link DevicePool}): each call runs on a device that is free.
+     */
     public static Nowcaster byName(String name, NowcasterOptions options) {
         Function<NowcasterOptions, Nowcaster> factory = name == null ? null : FACTORIES.get(name.toLowerCase(Locale.ROOT));
         if (factory == null) {
             throw new IllegalArgumentException("unknown nowcaster '" + name + "'; known: " + String.join(", ", FACTORIES.keySet()));
         }
-        return factory.apply(options == null ? NowcasterOptions.defaults() : options);
+        NowcasterOptions o = options == null ? NowcasterOptions.defaults() : options;
+        DeviceChoice choice = DeviceChoice.parse(o.setting("device").orElse(DeviceChoice.AUTO));
+        if (choice.size() == 1) {
+            return factory.apply(o);
+        }
+        List<Device> devices = choice.resolve();
+        return DevicePool.of(devices, d -> factory.apply(o.withSetting("device", DeviceChoice.label(d))));
     }
 
     /**
      * GS2PM from {@code options.artifact()}: the pipeline is the one the artifact's {@code mode} names
      * (the official network on the observed frames, or the advection-conditioned one on top of the
-     * extrapolation). Setting {@code batch} (default 8) bounds memory; setting {@code postprocess}
-     * overrides the artifact's.
+     * extrapolation). Setting {@code device} (default {@code auto}; one device here) says where it
+     * runs, setting {@code batch} (default 8 on a CPU, 32 on a GPU) bounds memory; setting
+     * {@code postprocess} overrides the artifact's.
      */
     private static Nowcaster gs2pm(NowcasterOptions options) {
         Gs2pmArtifact artifact;
         try {
             artifact = Gs2pmArtifact.open(options.artifactPath().orElseThrow(
                     () -> new IllegalArgumentException("nowcaster gs2pm needs a model artifact directory (options.artifact)")));
-            int batch = Integer.parseInt(options.setting("batch").orElse("8"));
+            List<Device> devices = DeviceChoice.parse(options.setting("device").orElse(DeviceChoice.AUTO)).resolve();
+            if (devices.size() != 1) {
+                throw new IllegalArgumentException("one gs2pm nowcaster runs on one device, not " + DeviceChoice.labels(devices));
+            }
+            Device device = devices.get(0);
+            int batch = Integer.parseInt(options.setting("batch").orElse(Integer.toString(
+                    device.isGpu() ? Gs2pmNowcaster.GPU_BATCH : Gs2pmNowcaster.CPU_BATCH)));
             String postprocess = options.setting("postprocess").orElse(artifact.config().postprocess());
             Nowcaster n = artifact.config().network().advectionConditioned()
-                    ? new AdvectionConditionedNowcaster(artifact, batch, postprocess)
-                    : new Gs2pmNowcaster(artifact, batch, postprocess);
+                    ? new AdvectionConditionedNowcaster(artifact, batch, postprocess, device)
+                    : new Gs2pmNowcaster(artifact, batch, postprocess, device);
             if (options.outputFrames() != n.outputFrames()) {
                 n.close();
                 throw new IllegalArgumentException("artifact " + artifact.directory() + " predicts " + n.outputFrames()

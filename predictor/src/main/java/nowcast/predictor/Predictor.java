@@ -87,6 +87,10 @@ public final class Predictor implements AutoCloseable {
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PredictorMetrics metrics = new PredictorMetrics(registry);
+        String device = nowcaster.identity().device();
+        metrics.device(nowcaster.identity().name(), device);
+        LOG.info("nowcaster {} runs on {}; up to {} windows per batch, {} batch(es) at a time", nowcaster.identity().name(),
+                device == null ? "the CPU (no network)" : device, config.maxBatch(), config.parallelBatches());
         KafkaStreams streams = new KafkaStreams(new PredictorTopology(config, serdes, nowcaster, metrics).build(),
                 config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
@@ -98,7 +102,7 @@ public final class Predictor implements AutoCloseable {
         HealthServer health = null;
         if (config.metricsPort() >= 0) {
             try {
-                health = HealthServer.start("127.0.0.1", config.metricsPort(), registry, streams::state);
+                health = HealthServer.start("127.0.0.1", config.metricsPort(), registry, streams::state, nowcaster::identity);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot serve predictor metrics on 127.0.0.1:" + config.metricsPort(), e);
             }

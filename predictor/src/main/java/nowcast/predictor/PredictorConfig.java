@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import nowcast.predictor.grid.GridRule;
@@ -22,7 +23,19 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
                               boolean fillSingleGap, int modelRows, int modelCols, Map<String, GridRule> gridRules,
                               int maxBatch, Duration maxWait, int threads, Path stateDir, Duration commitInterval,
                               Duration sessionTimeout, Duration maxPollInterval, int metricsPort,
-                              Duration maxFutureSkew, Map<String, String> streamsOverrides) {
+                              Duration maxFutureSkew, Map<String, String> streamsOverrides, int parallelBatches,
+                              Duration forecastCommit) {
+
+    /**
+     * Defaults that set the latency of a forecast (docs/predictor.md, "Latency"): under exactly-once a
+     * forecast is readable only after its transaction commits, so the commit interval is a floor on
+     * the latency; a complete window waits at most the batch wait for batch mates; and the producer's
+     * linger (Kafka Streams sets 100 ms) holds forecasts back until the commit flushes them.
+     */
+    public static final long COMMIT_INTERVAL_MS = 100;
+    public static final long MAX_WAIT_MS = 20;
+    public static final long PRODUCER_LINGER_MS = 5;
+    public static final long FORECAST_COMMIT_MS = 25;
 
     public PredictorConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -34,6 +47,10 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         if (threads < 1) {
             throw new IllegalArgumentException("stream threads must be >= 1, got " + threads);
         }
+        if (parallelBatches < 1) {
+            throw new IllegalArgumentException("parallel batches must be >= 1, got " + parallelBatches);
+        }
+        Objects.requireNonNull(forecastCommit, "forecastCommit");
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException("max batch wait must not be negative, got " + maxWait);
         }
@@ -64,6 +81,8 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         b.metricsPort = metricsPort;
         b.maxFutureSkew = maxFutureSkew;
         b.streamsOverrides = new HashMap<>(streamsOverrides);
+        b.parallelBatches = parallelBatches;
+        b.forecastCommit = forecastCommit;
         return b;
     }
 
@@ -100,6 +119,12 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         // its own copy of the config from the main consumer's settings, hence the second key.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
+        // forecasts go to the broker as they are made instead of all at the commit, which then has less
+        // to flush (Kafka Streams' own default is 100 ms)
+        if (!streamsOverrides.containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
+            // a prefixed setting would win over the operator's unprefixed linger.ms (NOWCAST_KAFKA_LINGER_MS)
+            p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+        }
         p.putAll(streamsOverrides);
         return p;
     }
@@ -116,15 +141,17 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         private int modelCols = 128;
         private Map<String, GridRule> gridRules = new HashMap<>();
         private int maxBatch = 16;
-        private Duration maxWait = Duration.ofMillis(20);
+        private Duration maxWait = Duration.ofMillis(MAX_WAIT_MS);
         private int threads = 1;
         private Path stateDir = Path.of("nowcast-data", "predictor");
-        private Duration commitInterval = Duration.ofMillis(100);
+        private Duration commitInterval = Duration.ofMillis(COMMIT_INTERVAL_MS);
         private Duration sessionTimeout = Duration.ofSeconds(45);
         private Duration maxPollInterval = Duration.ofMinutes(5);
         private int metricsPort = 9464;
         private Duration maxFutureSkew = Duration.ofDays(1);
         private Map<String, String> streamsOverrides = new HashMap<>();
+        private int parallelBatches = 1;
+        private Duration forecastCommit = Duration.ofMillis(FORECAST_COMMIT_MS);
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -155,12 +182,19 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         public Builder metricsPort(int v) { metricsPort = v; return this; }
         public Builder maxFutureSkew(Duration v) { maxFutureSkew = v; return this; }
         public Builder streamsOverride(String key, String value) { streamsOverrides.put(key, value); return this; }
+        /** Batches that may run at once: one per device of a nowcaster spread over several GPUs (1). */
+        public Builder parallelBatches(int v) { parallelBatches = v; return this; }
+        /**
+         * After forecasts are emitted, have Kafka Streams commit within this time instead of at the
+         * next commit interval, and at most once per this time; negative: only the commit interval.
+         */
+        public Builder forecastCommit(Duration v) { forecastCommit = v; return this; }
 
         public PredictorConfig build() {
             return new PredictorConfig(applicationId, bootstrapServers, framesTopic, forecastsTopic, deadLetterTopic,
                     cadenceTolerance, fillSingleGap, modelRows, modelCols, gridRules, maxBatch, maxWait, threads,
                     stateDir, commitInterval, sessionTimeout, maxPollInterval, metricsPort, maxFutureSkew,
-                    streamsOverrides);
+                    streamsOverrides, parallelBatches, forecastCommit);
         }
     }
 }

@@ -52,7 +52,7 @@ public final class PredictorTopology {
                 config.fillSingleGap());
         GridRules gridRules = new GridRules(config.modelRows(), config.modelCols(), config.gridRules());
         InferenceBatcher batcher = new InferenceBatcher(nowcaster, config.maxBatch(), config.maxWait().toMillis(),
-                metrics);
+                metrics, config.parallelBatches());
 
         // built with the app's own config: a bare Topology() reads a default StreamsConfig, which warns about
         // settings the app does set
@@ -64,7 +64,7 @@ public final class PredictorTopology {
         topology.addProcessor("window", () -> new WindowProcessor(WINDOW_STORE, FRAME_STORE, policy, gridRules,
                 "batch", "dead-letters", metrics, config.maxFutureSkew().toMillis()), "decode");
         topology.addProcessor("batch", () -> new BatchProcessor(WINDOW_STORE, FRAME_STORE, batcher,
-                config.batchPollMillis(), "forecasts", "dead-letters", metrics), "window");
+                config.batchPollMillis(), "forecasts", "dead-letters", metrics, config.forecastCommit().toMillis()), "window");
         topology.addSink("forecasts", config.forecastsTopic(), Serdes.String().serializer(),
                 serdes.forecasts().serializer(), "batch");
         topology.addSink("dead-letters", config.deadLetterTopic(), Serdes.String().serializer(),

@@ -12,11 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import nowcast.app.device.DeviceOption;
 import nowcast.app.ingest.DurationConverter;
 import nowcast.app.ingest.FormatName;
 import nowcast.app.model.NowcasterName;
@@ -59,6 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = "GS2PM model artifact directory (default: the model shipped in the jar).")
     Path artifact;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--sources", defaultValue = "2", description = "Synthetic sources (${DEFAULT-VALUE}).")
     int sources;
 
@@ -90,6 +95,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        if (device.unavailable()) {
+            return 1;
+        }
         DemoFeed feed = archive != null ? new ArchiveLoop(archive, format, speed) : new SyntheticLoop(storms(), speed);
         Nowcaster model = chooseNowcaster();
         EmbeddedPipeline pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Settings(dataDir, host, port,
@@ -100,7 +108,8 @@ public final class DemoCommand implements Callable<Integer> {
             stopped.countDown();
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.println("nowcast demo running with " + model.identity().name() + " (data in "
+        System.out.println("nowcast demo running with " + model.identity().name()
+                + (model.identity().device() == null ? "" : " on " + model.identity().device()) + " (data in "
                 + dataDir.toAbsolutePath() + ")");
         System.out.println("Dashboard: " + pipeline.dashboardUrl());
         System.out.println("Kafka: " + pipeline.bootstrapServers() + "  Schema Registry: " + pipeline.registryUrl()
@@ -169,7 +178,7 @@ public final class DemoCommand implements Callable<Integer> {
                         + ") at --artifact " + model.toAbsolutePath());
             }
         }
-        NowcasterOptions options = modelPresent ? NowcasterOptions.ofArtifact(model) : NowcasterOptions.defaults();
+        NowcasterOptions options = device.applyTo(modelPresent ? NowcasterOptions.ofArtifact(model) : NowcasterOptions.defaults());
         return Nowcasters.byName(name, options);
     }
 }

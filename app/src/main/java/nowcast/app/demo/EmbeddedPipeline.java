@@ -92,6 +92,7 @@ final class EmbeddedPipeline implements AutoCloseable {
 
         PredictorConfig config = PredictorConfig.builder(broker.bootstrapServers()).applicationId("nowcast-demo-predictor")
                 .topics(topics).stateDir(dir.resolve("predictor")).maxBatch(Math.max(1, settings.partitions()))
+                .threads(devices(settings.nowcaster())).parallelBatches(devices(settings.nowcaster()))
                 .metricsPort(-1)
                 // the demo's storms run --speed times faster than the clock, so their frames are soon "in the future"
                 .maxFutureSkew(Duration.ofDays(3650)).build();
@@ -251,6 +252,12 @@ final class EmbeddedPipeline implements AutoCloseable {
         quietly("broker", broker);
         LOG.info("demo stopped in {} ms; its state stays in {}", (System.nanoTime() - t0) / 1_000_000,
                 settings.dataDir().toAbsolutePath());
+    }
+
+    /** One stream thread and one batch at a time per device the nowcaster is spread over (gpu:0,gpu:1). */
+    private static int devices(Nowcaster nowcaster) {
+        String device = nowcaster.identity().device();
+        return device == null ? 1 : device.split(",").length;
     }
 
     private static void join(Thread thread) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import nowcast.app.device.DeviceOption;
 import nowcast.app.ingest.FormatName;
 import nowcast.app.model.NowcasterName;
 import nowcast.app.model.ShippedModel;
@@ -103,6 +104,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "8", description = "Windows per predict call (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @CommandLine.Mixin
+    DeviceOption device;
+
     @Option(names = "--out", required = true, description = "Output folder (created if absent).")
     Path out;
 
@@ -131,6 +135,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (device.unavailable()) {
+            return 1;
+        }
         List<Source> sources;
         try {
             if (!products && (fitCalibration != null || calibration != null)) {
@@ -142,8 +149,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 2;
         }
         Map<String, Nowcaster> methods = new LinkedHashMap<>();
-        NowcasterOptions options = new NowcasterOptions(ShippedModel.orShipped(artifact).orElse(null), Evaluation.LEADS,
-                settings);
+        NowcasterOptions options = device.applyTo(new NowcasterOptions(ShippedModel.orShipped(artifact).orElse(null),
+                Evaluation.LEADS, settings));
         try {
             // nowcasters first: a bad name or artifact should fail before minutes of reading
             for (String name : nowcasters) {

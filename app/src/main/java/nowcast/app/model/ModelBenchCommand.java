@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;
+import nowcast.app.device.DeviceOption;
+import nowcast.model.device.DeviceChoice;
+import nowcast.model.device.NativeAllocator;
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantity;
 import nowcast.model.InputWindow;
@@ -22,6 +26,7 @@ import nowcast.model.gs2pm.Gs2pmConfig;
 import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.training.data.SyntheticStormWindows;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nowcast bench model}: timed forwards of the prediction branch (eval, no grad) per batch size. */
@@ -48,6 +53,9 @@ public final class ModelBenchCommand extends ReportingCommand {
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: the engine's, from OMP_NUM_THREADS or the core count)")
     Integer threads;
 
+    @Mixin
+    DeviceOption device;
+
     /**
      * CPU time of the whole process: on a shared, oversubscribed machine it shows the work done per
      * sample even when wall time mostly measures waiting for a core.
@@ -61,11 +69,14 @@ public final class ModelBenchCommand extends ReportingCommand {
         Gs2pmArtifact opened = artifact == null ? null : Gs2pmArtifact.open(artifact);
         Gs2pmConfig c = opened == null ? Gs2pmConfig.scale(scale).build() : opened.config().network();
         double flopPerSample = 2.0 * Gs2pmComplexity.predictionMacs(c);
-        try (Gs2pmModel model = opened == null ? Gs2pmModel.randomlyInitialised(c, 1) : opened.load()) {
+        Device on = device.single();
+        try (Gs2pmModel model = opened == null ? Gs2pmModel.randomlyInitialised(c, 1, on) : opened.load(on)) {
             if (threads != null) {
                 JniUtils.setNumThreads(threads);
             }
-            System.out.printf(Locale.ROOT, "GS2PM %s, fp32, eval, no grad; %.2f GFLOP per sample%n", c.describe(), flopPerSample / 1e9);
+            System.out.printf(Locale.ROOT, "GS2PM %s, fp32, eval, no grad, on %s; %.2f GFLOP per sample%n", c.describe(),
+                    DeviceChoice.label(on), flopPerSample / 1e9);
+            System.out.printf(Locale.ROOT, "malloc: %s%n", NativeAllocator.describe());
             System.out.printf(Locale.ROOT, "load average at start %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "host %s, %d cores visible; torch intra-op threads %d, inter-op %d; OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s%n",
                     InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(), JniUtils.getNumThreads(),
@@ -104,7 +115,7 @@ public final class ModelBenchCommand extends ReportingCommand {
     private void benchForecasts(Gs2pmArtifact model, int frames) {
         System.out.printf(Locale.ROOT, "whole forecast (extrapolation + network), synthetic storms in mm/h:%n");
         System.out.printf(Locale.ROOT, "%6s %12s %12s %14s %6s%n", "batch", "ms/window", "best ms/win", "cpu ms/window", "runs");
-        try (Nowcaster nowcaster = Nowcasters.byName("gs2pm", NowcasterOptions.ofArtifact(model.directory()))) {
+        try (Nowcaster nowcaster = Nowcasters.byName("gs2pm", device.applyTo(NowcasterOptions.ofArtifact(model.directory())))) {
             for (int b : batches) {
                 List<InputWindow> windows = new ArrayList<>();
                 for (int w = 0; w < b; w++) {

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
+import ai.djl.Device;
+
+import nowcast.app.device.DeviceOption;
+import nowcast.model.device.DeviceChoice;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.model.weights.NamedTensor;
@@ -11,6 +15,7 @@ import nowcast.model.weights.Npy;
 import nowcast.model.weights.WeightsFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nowcast model run}: the prediction branch on a raw (B, T, C, 128, 128) float32 array. */
@@ -39,10 +44,14 @@ public final class ModelRunCommand extends ReportingCommand {
     @Option(names = "--batch", defaultValue = "8", description = "samples per forward pass (default: ${DEFAULT-VALUE})")
     int batch;
 
+    @Mixin
+    DeviceOption device;
+
     @Override
     void execute() throws Exception {
+        Device on = device.single(); // a missing GPU is reported before any file is read
         NamedTensor in = Npy.read(input);
-        try (Gs2pmModel model = load()) {
+        try (Gs2pmModel model = load(on)) {
             long[] expected = {-1, model.config().frames(), model.config().channels(), model.config().imageSize(), model.config().imageSize()};
             long[] shape = in.shape();
             if (shape.length != 5 || shape[1] != expected[1] || shape[2] != expected[2] || shape[3] != expected[3] || shape[4] != expected[4]) {
@@ -69,15 +78,16 @@ public final class ModelRunCommand extends ReportingCommand {
                 System.err.printf("samples %d/%d%n", s + n, b);
             }
             Npy.write(output, NamedTensor.ofFloats("output", shape, y));
-            System.err.printf("wrote %s (%d samples, %.2f s)%n", output, b, (System.nanoTime() - start) / 1e9);
+            System.err.printf("wrote %s (%d samples, %.2f s on %s)%n", output, b, (System.nanoTime() - start) / 1e9,
+                    DeviceChoice.label(model.device()));
         }
     }
 
-    private Gs2pmModel load() throws Exception {
+    private Gs2pmModel load(Device on) throws Exception {
         if (source.artifact != null) {
-            return Gs2pmArtifact.open(source.artifact).load();
+            return Gs2pmArtifact.open(source.artifact).load(on);
         }
         Map<String, NamedTensor> tensors = WeightsFiles.read(source.weights);
-        return Gs2pmModel.withWeights(tensors, source.weights.toString());
+        return Gs2pmModel.withWeights(tensors, source.weights.toString(), on);
     }
 }

@@ -10,8 +10,10 @@ import java.util.Comparator;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import nowcast.app.device.DeviceOption;
 import nowcast.app.model.NowcasterName;
 import nowcast.frame.Quantity;
 import nowcast.model.Nowcaster;
@@ -63,24 +65,44 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Kafka Streams threads (${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--max-batch", defaultValue = "16", description = "Most windows per nowcaster call (${DEFAULT-VALUE}).")
-    int maxBatch;
+    @Option(names = "--max-batch", defaultValue = BatchSizes.AUTO,
+            description = "Most windows per nowcaster call; ${DEFAULT-VALUE}: " + BatchSizes.DESCRIPTION + ".")
+    String maxBatch;
 
-    @Option(names = "--max-wait-ms", defaultValue = "20", description = "Batch fill wait, ms (${DEFAULT-VALUE}).")
+    @Mixin
+    DeviceOption device;
+
+    @Option(names = "--max-wait-ms", defaultValue = "" + PredictorConfig.MAX_WAIT_MS,
+            description = "Batch fill wait, ms (${DEFAULT-VALUE}, the predictor's default).")
     long maxWaitMs;
 
-    @Option(names = "--commit-interval-ms", defaultValue = "100",
-            description = "Kafka Streams commit interval, ms (${DEFAULT-VALUE}, the exactly-once default).")
+    @Option(names = "--commit-interval-ms", defaultValue = "" + PredictorConfig.COMMIT_INTERVAL_MS,
+            description = "Kafka Streams commit interval, ms (${DEFAULT-VALUE}, the predictor's default).")
     long commitIntervalMs;
+
+    @Option(names = "--forecast-commit-ms", defaultValue = "" + PredictorConfig.FORECAST_COMMIT_MS,
+            description = "Once forecasts are emitted, commit within this many ms (and at most once per this time) "
+                    + "instead of at the next --commit-interval-ms, so they are readable sooner; -1: off (${DEFAULT-VALUE}).")
+    long forecastCommitMs;
+
+    @Option(names = "--linger-ms", defaultValue = "" + PredictorConfig.PRODUCER_LINGER_MS,
+            description = "linger.ms of the predictor's producer, ms (${DEFAULT-VALUE}, the predictor's default).")
+    long lingerMs;
 
     @Override
     public Integer call() throws Exception {
         if (frames < 10) {
             throw new IllegalArgumentException("--frames must be at least 10 (one complete window), got " + frames);
         }
+        BatchSizes.parse(maxBatch);
+        if (device.unavailable()) {
+            return 1;
+        }
+        int devices = device.choice().size();
         PredictorConfig.Builder predictor = PredictorConfig.builder("127.0.0.1:9092")
-                .applicationId("nowcast-bench-predictor").threads(threads).maxBatch(maxBatch)
-                .maxWait(Duration.ofMillis(maxWaitMs)).commitInterval(Duration.ofMillis(commitIntervalMs));
+                .applicationId("nowcast-bench-predictor").threads(Math.max(threads, devices)).parallelBatches(devices)
+                .maxWait(Duration.ofMillis(maxWaitMs)).commitInterval(Duration.ofMillis(commitIntervalMs))
+                .streamsOverride("producer.linger.ms", Long.toString(lingerMs)).forecastCommit(Duration.ofMillis(forecastCommitMs));
         Path randomModel = artifact == null && Gs2pmNowcaster.NAME.equalsIgnoreCase(nowcaster) ? randomArtifact() : null;
         try {
             return run(artifact != null ? artifact : randomModel, predictor);
@@ -94,9 +116,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     }
 
     private int run(Path modelDir, PredictorConfig.Builder predictor) throws Exception {
-        NowcasterOptions options = (modelDir == null ? NowcasterOptions.defaults() : NowcasterOptions.ofArtifact(modelDir))
-                .withSetting("batch", Integer.toString(maxBatch));
+        NowcasterOptions options = device.applyTo(modelDir == null ? NowcasterOptions.defaults()
+                : NowcasterOptions.ofArtifact(modelDir));
+        Integer explicit = BatchSizes.parse(maxBatch);
+        if (explicit != null) {
+            options = options.withSetting("batch", Integer.toString(explicit));
+        }
         try (Nowcaster model = Nowcasters.byName(nowcaster, options)) {
+            int batch = BatchSizes.maxBatch(maxBatch, model.identity());
+            predictor.maxBatch(batch);
             PipelineBench.Settings settings = new PipelineBench.Settings(sources, frames, roundIntervalMs, partitions,
                     grid, predictor);
             PipelineBench.Result r = new PipelineBench(settings, model, System.out).run();
@@ -104,8 +132,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     LocalDate.now(ZoneOffset.UTC));
             System.out.printf("command: nowcast bench pipeline --sources %d --nowcaster %s --frames %d "
                             + "--round-interval-ms %d --partitions %d --grid %d --threads %d --max-batch %d "
-                            + "--max-wait-ms %d --commit-interval-ms %d%n", sources, nowcaster, frames,
-                    roundIntervalMs, partitions, grid, threads, maxBatch, maxWaitMs, commitIntervalMs);
+                            + "--max-wait-ms %d --commit-interval-ms %d --linger-ms %d --forecast-commit-ms %d --device %s%n",
+                    sources, nowcaster, frames, roundIntervalMs, partitions, grid, threads, batch, maxWaitMs,
+                    commitIntervalMs, lingerMs, forecastCommitMs,
+                    model.identity().device() == null ? device.choice() : model.identity().device());
             System.out.printf("| frames | forecasts | frames/s | forecasts/s (whole run) | forecasts/s (first to last "
                     + "forecast) | e2e p50 ms | p95 ms | p99 ms | max ms | mean batch | standalone windows/s "
                     + "(batch %d) | pipeline / standalone |%n", r.standaloneBatch());

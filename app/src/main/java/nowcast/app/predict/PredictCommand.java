@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import nowcast.app.device.DeviceOption;
 import nowcast.app.model.NowcasterName;
 import nowcast.app.model.ShippedModel;
 import nowcast.model.Nowcaster;
@@ -51,8 +53,12 @@ public final class PredictCommand implements Callable<Integer> {
                     + "forecasts name the one that answered; 'none' turns it off (${DEFAULT-VALUE}).")
     String fallback;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Kafka Streams threads (${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "1",
+            description = "Kafka Streams threads (${DEFAULT-VALUE}); raised to the number of GPUs in --device.")
     int threads;
+
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX,
             description = "Prefix of the topic names (${DEFAULT-VALUE}).")
@@ -71,12 +77,23 @@ public final class PredictCommand implements Callable<Integer> {
                     + "predictor/<cluster id>/<topic>/ and rebuilt from the changelogs when lost (${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--max-batch", defaultValue = "16", description = "Most windows per nowcaster call (${DEFAULT-VALUE}).")
-    int maxBatch;
+    @Option(names = "--max-batch", defaultValue = BatchSizes.AUTO,
+            description = "Most windows per nowcaster call; ${DEFAULT-VALUE}: " + BatchSizes.DESCRIPTION + ".")
+    String maxBatch;
 
-    @Option(names = "--max-wait-ms", defaultValue = "20",
+    @Option(names = "--max-wait-ms", defaultValue = "" + PredictorConfig.MAX_WAIT_MS,
             description = "Longest a complete window waits for its batch to fill, ms (${DEFAULT-VALUE}).")
     long maxWaitMs;
+
+    @Option(names = "--commit-interval-ms", defaultValue = "" + PredictorConfig.COMMIT_INTERVAL_MS,
+            description = "Kafka Streams commit interval, ms (${DEFAULT-VALUE}): a forecast is readable only after its "
+                    + "transaction commits, so this bounds the latency from below; lower costs more transactions.")
+    long commitIntervalMs;
+
+    @Option(names = "--forecast-commit-ms", defaultValue = "" + PredictorConfig.FORECAST_COMMIT_MS,
+            description = "Once forecasts are emitted, commit within this many ms (and at most once per this time) "
+                    + "instead of at the next --commit-interval-ms, so they are readable sooner; -1: off (${DEFAULT-VALUE}).")
+    long forecastCommitMs;
 
     @Option(names = "--fill-gap", description = "Fill a single missing frame by interpolation (flagged in the forecast).")
     boolean fillGap;
@@ -98,9 +115,21 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            BatchSizes.parse(maxBatch);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+        if (device.unavailable()) {
+            return 1;
+        }
+        int devices = device.choice().size();
         PredictorConfig.Builder config = PredictorConfig.builder(bootstrap)
-                .applicationId(applicationId).topics(Topics.withPrefix(topicPrefix)).threads(threads)
-                .stateDir(dataDir.resolve("predictor")).maxBatch(maxBatch).maxWait(Duration.ofMillis(maxWaitMs)).fillSingleGap(fillGap)
+                .applicationId(applicationId).topics(Topics.withPrefix(topicPrefix)).threads(Math.max(threads, devices))
+                .parallelBatches(devices)
+                .stateDir(dataDir.resolve("predictor")).maxWait(Duration.ofMillis(maxWaitMs)).commitInterval(Duration.ofMillis(commitIntervalMs))
+                .forecastCommit(Duration.ofMillis(forecastCommitMs)).fillSingleGap(fillGap)
                 .cadenceTolerance(cadenceTolerance).metricsPort(metricsPort)
                 .maxFutureSkew(Duration.ofMinutes(maxFutureSkewMin));
         gridRules.forEach((source, rule) -> config.gridRule(source, GridRule.parse(rule)));
@@ -109,17 +138,19 @@ public final class PredictCommand implements Callable<Integer> {
         Map<String, Object> serdeConfig = overrides.serdeConfig(registry);
         PredictorSerdes serdes = new PredictorSerdes(NowcastSerdes.frames(serdeConfig),
                 NowcastSerdes.forecasts(serdeConfig), NowcastSerdes.deadLetters(serdeConfig));
-        NowcasterOptions options = ShippedModel.orShipped(artifact).map(NowcasterOptions::ofArtifact)
-                .orElse(NowcasterOptions.defaults());
+        NowcasterOptions options = device.applyTo(ShippedModel.orShipped(artifact).map(NowcasterOptions::ofArtifact)
+                .orElse(NowcasterOptions.defaults()));
         CountDownLatch stopped = new CountDownLatch(1);
         Nowcaster model = withFallback(nowcaster, fallback, options);
+        config.maxBatch(BatchSizes.maxBatch(maxBatch, model.identity()));
         Predictor predictor = Predictor.start(config.build(), serdes, model, partitions);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             predictor.close();
             model.close();
             stopped.countDown();
         }, "predictor-shutdown"));
-        System.out.println("predictor running with " + model.identity().name() + " on " + bootstrap
+        System.out.println("predictor running with " + model.identity().name()
+                + (model.identity().device() == null ? "" : " on " + model.identity().device()) + ", Kafka " + bootstrap
                 + (predictor.metricsPort() >= 0 ? "; metrics at http://127.0.0.1:" + predictor.metricsPort()
                 + "/metrics, health at /health" : "") + "; Ctrl-C stops it");
         while (!stopped.await(1, TimeUnit.SECONDS)) {

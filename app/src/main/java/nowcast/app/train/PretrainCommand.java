@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import nowcast.model.gs2pm.Gs2pmConfig;
 import nowcast.model.gs2pm.Gs2pmModel;
+import nowcast.app.device.DeviceOption;
 import nowcast.app.model.NetworkSizeOptions;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.training.data.FieldScaler;
@@ -24,6 +25,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Mixin
     NetworkSizeOptions sizes;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--simmim-mask", description = "Zero the selected 60 % of patches (SimMIM convention) instead of the official keep-selected mask.")
     boolean simmimMask;
 
@@ -41,17 +45,20 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (device.unavailable()) {
+            return 1;
+        }
         Gs2pmModel model;
         FieldScaler scaling;
         if (initFrom != null) {
             Gs2pmArtifact a = Gs2pmArtifact.open(initFrom);
-            model = a.load();
+            model = a.load(device.single());
             scaling = TuneCommand.scalerOf(a);
         } else {
             Gs2pmConfig.Builder b = sizes.builder();
             b.officialMask(!simmimMask).residual(residual)
                     .mode(advectionConditioned ? Gs2pmConfig.Mode.ADVECTION_CONDITIONED : Gs2pmConfig.Mode.OFFICIAL);
-            model = Gs2pmModel.randomlyInitialised(b.build(), options.seed);
+            model = Gs2pmModel.randomlyInitialised(b.build(), options.seed, device.single());
             model.network().applyXavierInitialisation(options.seed);
             scaling = FieldScaler.radarDefault();
         }

@@ -5,6 +5,8 @@ import java.util.Locale;
 
 import ai.djl.pytorch.jni.JniUtils;
 import nowcast.model.conditioned.AdvectionConditioning;
+import nowcast.model.device.DeviceChoice;
+import nowcast.model.device.NativeAllocator;
 import nowcast.model.extrapolation.ExtrapolationSettings;
 import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.training.data.FieldScaler;
@@ -22,6 +24,8 @@ final class TrainingRun {
     static int execute(TrainingOptions o, TrainingMode mode, boolean batchNormStatistics, Gs2pmModel model, FieldScaler scaling)
             throws Exception {
         JniUtils.setNumThreads(o.threads);
+        System.out.printf(Locale.ROOT, "%s on %s, %d PyTorch threads; malloc: %s%n", mode.label(), DeviceChoice.label(model.device()),
+                o.threads, NativeAllocator.describe());
         if (o.data.isEmpty() && o.trainingEvents == null && o.framesTopics.isEmpty() && o.syntheticFeed == null && o.synthetic == 0) {
             throw new IllegalArgumentException("no training data: give --data FORMAT=PATH, --training-events RADAR_DIR, "
                     + "--frames-topic TOPIC, --synthetic-feed SOURCESxFRAMES and/or --synthetic N");

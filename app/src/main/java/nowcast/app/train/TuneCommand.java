@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.ArrayList;
 import java.util.List;
 
+import nowcast.app.device.DeviceOption;
 import nowcast.model.extrapolation.ExtrapolationSettings;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmModel;
@@ -27,6 +28,9 @@ public final class TuneCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--model", required = true, paramLabel = "ARTIFACT", description = "The model artifact folder to start from.")
     Path modelDir;
 
@@ -38,6 +42,9 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (device.unavailable()) {
+            return 1;
+        }
         Gs2pmArtifact artifact = Gs2pmArtifact.open(modelDir);
         if (artifact.config().network().advectionConditioned() && !ExtrapolationSettings.defaults().equals(artifact.config().extrapolation())) {
             // training feeds the network the default extrapolation and records it in every checkpoint
@@ -45,7 +52,7 @@ public final class TuneCommand implements Callable<Integer> {
                     + artifact.config().extrapolation() + ") than the defaults (" + ExtrapolationSettings.defaults()
                     + "); tuning it is not supported");
         }
-        try (Gs2pmModel model = artifact.load()) {
+        try (Gs2pmModel model = artifact.load(device.single())) {
             TrainingMode m = mode == Mode.prompt ? TrainingMode.PROMPT : TrainingMode.FULL;
             boolean bnStatistics = m == TrainingMode.FULL || bnDrift;
             return TrainingRun.execute(options, m, bnStatistics, model, scalerOf(artifact));

@@ -140,4 +140,30 @@ class DockerFilesTest {
         invocations.forEach(args -> assertThatCode(() -> NowcastCommand.commandLine(env)
                 .parseArgs(args.toArray(String[]::new))).as("nowcast %s", args).doesNotThrowAnyException());
     }
+
+    /**
+     * The GPU image runs the predictor with --device gpu on the CUDA build of the libtorch version the
+     * build pins (the CPU build bundled in the jar is removed, or DJL would load it and ignore the
+     * flavour); the compose GPU profile asks for --device gpu too; both images start through
+     * bin/nowcast with jemalloc installed, as the README's commands do.
+     */
+    @Test
+    void theGpuImageRunsThePredictorOnTheGpuWithTheCudaBuildOfThePinnedLibtorch() throws IOException {
+        String gpu = Files.readString(REPO.resolve("docker/Dockerfile.gpu"), StandardCharsets.UTF_8);
+        String cpu = Files.readString(REPO.resolve("docker/Dockerfile"), StandardCharsets.UTF_8);
+        String pom = Files.readString(REPO.resolve("pom.xml"), StandardCharsets.UTF_8);
+        Matcher pinned = Pattern.compile("<pytorch.version>([^<]+)</pytorch.version>").matcher(pom);
+        assertThat(pinned.find()).isTrue();
+        assertThat(gpu).containsPattern("(?m)^CMD \\[\"predict\", \"--device\", \"gpu\"]")
+                .contains("PYTORCH_FLAVOR=cu128")
+                .contains("zip -q -d /opt/nowcast/nowcast.jar 'native/lib/pytorch.properties' 'pytorch/cpu/*'")
+                .contains("/opt/nowcast/djl/pytorch/" + pinned.group(1) + "-cu128-linux-x86_64/libtorch_cuda.so");
+        assertThat(command(services.get("predictor-gpu"))).containsSequence("--device", "gpu");
+        assertThat(command(services.get("predictor-cpu"))).containsSequence("--device", "cpu");
+        for (String image : List.of(cpu, gpu)) {
+            assertThat(image).contains("libjemalloc2").contains("COPY bin/nowcast /opt/nowcast/bin/nowcast")
+                    .containsPattern("(?m)^ENTRYPOINT \\[\"/opt/nowcast/bin/nowcast\"]");
+        }
+        assertThat(REPO.resolve("bin/nowcast")).isExecutable();
+    }
 }

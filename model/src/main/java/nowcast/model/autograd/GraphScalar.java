@@ -20,8 +20,8 @@ public final class GraphScalar {
     private GraphScalar() {
     }
 
-    /** A 0-d tensor holding {@code value}, with the manager and data type of {@code like}. */
+    /** A 0-d tensor holding {@code value}, with the manager, data type and device of {@code like}. */
     public static NDArray of(NDArray like, float value) {
-        return like.getManager().full(new Shape(), value, like.getDataType());
+        return like.getManager().full(new Shape(), value, like.getDataType(), like.getDevice());
     }
 }

@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import ai.djl.Device;
 import nowcast.forecast.ModelIdentity;
 import nowcast.frame.PhysicalField;
 import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
+import nowcast.model.device.DeviceChoice;
+import nowcast.model.device.NativeAllocator;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.model.gs2pm.Normalisation;
@@ -40,6 +43,11 @@ public final class AdvectionConditionedNowcaster implements Nowcaster {
      *        value distribution of the last observation, in the order of the corrected forecast)
      */
     public AdvectionConditionedNowcaster(Gs2pmArtifact artifact, int batch, String postprocess) throws IOException {
+        this(artifact, batch, postprocess, Device.cpu());
+    }
+
+    /** As {@link #AdvectionConditionedNowcaster(Gs2pmArtifact, int, String)}, running the network on {@code device}. */
+    public AdvectionConditionedNowcaster(Gs2pmArtifact artifact, int batch, String postprocess, Device device) throws IOException {
         if (batch < 1) {
             throw new IllegalArgumentException("gs2pm batch must be at least 1, got " + batch);
         }
@@ -48,7 +56,10 @@ public final class AdvectionConditionedNowcaster implements Nowcaster {
                     + artifact.config().mode() + "')");
         }
         this.artifact = artifact;
-        this.model = artifact.load();
+        this.model = artifact.load(device);
+        if (!device.isGpu()) {
+            NativeAllocator.warnIfSlowForCpu();
+        }
         this.frames = model.config().frames();
         this.size = model.config().imageSize();
         this.chunk = batch;
@@ -58,7 +69,7 @@ public final class AdvectionConditionedNowcaster implements Nowcaster {
 
     @Override
     public ModelIdentity identity() {
-        return artifact.identity();
+        return artifact.identity().withDevice(DeviceChoice.label(model.device()));
     }
 
     @Override

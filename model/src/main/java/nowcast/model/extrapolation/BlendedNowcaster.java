@@ -89,7 +89,7 @@ public final class BlendedNowcaster implements Nowcaster {
     public ModelIdentity identity() {
         ModelIdentity learned = longRange.identity();
         return new ModelIdentity(NAME + "(" + shortRange.identity().name() + "," + learned.name() + ")",
-                learned.scale(), learned.version(), learned.artifactHash());
+                learned.scale(), learned.version(), learned.artifactHash(), learned.device());
     }
 
     @Override

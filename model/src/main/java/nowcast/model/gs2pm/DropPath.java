@@ -23,7 +23,7 @@ final class DropPath {
         long[] maskShape = new long[s.dimension()];
         java.util.Arrays.fill(maskShape, 1);
         maskShape[0] = s.get(0);
-        NDArray mask = branch.getManager().randomUniform(0f, 1f, new Shape(maskShape), branch.getDataType())
+        NDArray mask = branch.getManager().randomUniform(0f, 1f, new Shape(maskShape), branch.getDataType(), branch.getDevice())
                 .lt(keep).toType(branch.getDataType(), false);
         return branch.mul(mask).div(GraphScalar.of(branch, keep));
     }

@@ -1,5 +1,6 @@
 package nowcast.model.gs2pm;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -16,6 +17,11 @@ import nowcast.model.autograd.GraphScalar;
  * one read each, then one multiply and one in-place add with a per-(sample, channel) scale and
  * shift that fold the normalisation and the affine. Where the mean dominates the spread so much
  * that E[x^2] - E[x]^2 would cancel, the variance is taken from the centred values instead.
+ *
+ * <p>Deciding that needs one number on the host. On the CPU that read is free, so the one-pass form
+ * is kept where it is safe; on a GPU it would stall the forward at every layer (a device-to-host
+ * copy waits for all queued work), so there the centred form is always used: two more passes, which
+ * a GPU's memory bandwidth absorbs, and the same result up to rounding.
  */
 final class GroupNorm extends TorchBlock {
 
@@ -50,7 +56,8 @@ final class GroupNorm extends TorchBlock {
         NDArray n = GraphScalar.of(t, count);
         NDArray mean = t.sum(groupAxes, true).div(n);
         NDArray var = t.square().sum(groupAxes, true).div(n).sub(mean.square());
-        if (var.div(mean.square().add(var).add(EPS)).min().getFloat() < CANCELLATION) {
+        // host read: on the CPU only, where it costs nothing (see the class comment)
+        if (!x.getDevice().equals(Device.cpu()) || var.div(mean.square().add(var).add(EPS)).min().getFloat() < CANCELLATION) {
             // the corrected two-pass form: the centred sum also repairs the rounding of the mean
             NDArray centred = t.sub(mean);
             NDArray correction = centred.sum(groupAxes, true).div(n);

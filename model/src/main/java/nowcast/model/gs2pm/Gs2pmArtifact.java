@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -249,9 +250,14 @@ public final class Gs2pmArtifact {
 
     /** Loads the weights into a fresh network; a config that does not match the weights fails naming the tensors. */
     public Gs2pmModel load() throws IOException {
+        return load(Device.cpu());
+    }
+
+    /** As {@link #load()}, with the parameters on {@code device}. */
+    public Gs2pmModel load(Device device) throws IOException {
         Map<String, NamedTensor> tensors = SafeTensors.read(dir.resolve(WEIGHTS_FILE));
         try {
-            return Gs2pmModel.withWeights(config.network(), tensors, dir.resolve(WEIGHTS_FILE).toString());
+            return Gs2pmModel.withWeights(config.network(), tensors, dir.resolve(WEIGHTS_FILE).toString(), device);
         } catch (IllegalArgumentException e) {
             throw new IOException("artifact " + dir + ": " + e.getMessage(), e);
         }

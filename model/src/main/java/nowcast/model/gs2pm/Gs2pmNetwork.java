@@ -141,7 +141,7 @@ public final class Gs2pmNetwork extends TorchBlock {
         NDArray pred = predict(ps, x, training, null);
         Shape s = x.getShape();
         NDArray frames = ChannelsLast.of(x.reshape(s.get(0) * s.get(1), s.get(2), s.get(3), s.get(4)));
-        NDArray m = mask.drawArray(x.getManager(), random).toType(x.getDataType(), false);
+        NDArray m = mask.drawArray(x.getManager(), x.getDevice(), random).toType(x.getDataType(), false);
         NDList encoded = enc.forward(ps, new NDList(frames.mul(m)), training);
         NDArray rec = dec.decode(ps, encoded.get(0), encoded.get(1), training, null);
         return new NDList(pred, rec.reshape(s));
@@ -287,6 +287,7 @@ public final class Gs2pmNetwork extends TorchBlock {
         List<NamedTensor> out = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : stateDictParameters().entrySet()) {
             NDArray a = e.getValue().getArray();
+            // host read: exporting the weights to a file
             out.add(NamedTensor.ofFloats(e.getKey(), a.getShape().getShape(), a.toType(DataType.FLOAT32, false).toFloatArray()));
             if (e.getKey().endsWith(".running_var")) {
                 String counter = e.getKey().substring(0, e.getKey().length() - "running_var".length()) + "num_batches_tracked";

@@ -5,11 +5,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import ai.djl.Device;
 import nowcast.forecast.ModelIdentity;
 import nowcast.frame.PhysicalField;
 import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
+import nowcast.model.device.DeviceChoice;
+import nowcast.model.device.NativeAllocator;
 import nowcast.model.postprocessing.ProbabilityMatching;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * GS2PM behind the {@link Nowcaster} interface. Per window: physical values are normalised with
@@ -23,6 +28,10 @@ import nowcast.model.postprocessing.ProbabilityMatching;
 public final class Gs2pmNowcaster implements Nowcaster {
 
     public static final String NAME = "gs2pm";
+    private static final Logger LOG = LoggerFactory.getLogger(Gs2pmNowcaster.class);
+    /** Windows per forward unless setting {@code batch} says otherwise: what suits a CPU, and a GPU. */
+    public static final int CPU_BATCH = 8;
+    public static final int GPU_BATCH = 32;
 
     private final Gs2pmArtifact artifact;
     private final Gs2pmModel model;
@@ -41,6 +50,11 @@ public final class Gs2pmNowcaster implements Nowcaster {
      *        order of the network's raw output ({@link ProbabilityMatching})
      */
     public Gs2pmNowcaster(Gs2pmArtifact artifact, int batch, String postprocess) throws IOException {
+        this(artifact, batch, postprocess, Device.cpu());
+    }
+
+    /** As {@link #Gs2pmNowcaster(Gs2pmArtifact, int, String)}, running on {@code device}. */
+    public Gs2pmNowcaster(Gs2pmArtifact artifact, int batch, String postprocess, Device device) throws IOException {
         if (batch < 1) {
             throw new IllegalArgumentException("gs2pm batch must be at least 1, got " + batch);
         }
@@ -49,16 +63,21 @@ public final class Gs2pmNowcaster implements Nowcaster {
                     + "the extrapolation pipeline (AdvectionConditionedNowcaster, which Nowcasters.byName(\"gs2pm\") picks)");
         }
         this.artifact = artifact;
-        this.model = artifact.load();
+        this.model = artifact.load(device);
         this.frames = model.config().frames();
         this.size = model.config().imageSize();
         this.chunk = batch;
         this.probabilityMatching = Gs2pmArtifact.POSTPROCESS_PROBABILITY_MATCHING.equals(Gs2pmArtifact.checkPostprocess(postprocess));
+        LOG.info("GS2PM {} (version {}) from {} runs on {}, {} windows per forward", artifact.config().scale(),
+                artifact.config().version(), artifact.directory(), DeviceChoice.label(device), batch);
+        if (!device.isGpu()) {
+            NativeAllocator.warnIfSlowForCpu();
+        }
     }
 
     @Override
     public ModelIdentity identity() {
-        return artifact.identity();
+        return artifact.identity().withDevice(DeviceChoice.label(model.device()));
     }
 
     @Override

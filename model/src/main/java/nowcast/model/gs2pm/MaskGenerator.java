@@ -2,6 +2,7 @@ package nowcast.model.gs2pm;
 
 import java.util.Random;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -67,7 +68,8 @@ public final class MaskGenerator {
         return mask;
     }
 
-    NDArray drawArray(NDManager manager, Random random) {
-        return manager.create(draw(random), new Shape(1, 1, image, image));
+    /** The mask as a [1, 1, image, image] array on {@code device} (drawn on the host, copied once). */
+    NDArray drawArray(NDManager manager, Device device, Random random) {
+        return manager.create(draw(random), new Shape(1, 1, image, image)).toDevice(device, false);
     }
 }

@@ -38,7 +38,7 @@ public final class PadPrompter extends TorchBlock {
 
     NDArray prompt(ParameterStore ps, NDArray like, boolean training) {
         int base = image - 2 * PAD;
-        NDArray centre = like.getManager().zeros(new Shape(1, channels, base, base), like.getDataType());
+        NDArray centre = like.getManager().zeros(new Shape(1, channels, base, base), like.getDataType(), like.getDevice());
         NDArray middle = local(NDArrays.concat(new NDList(value(ps, left, like, training), centre, value(ps, right, like, training)), 3), like);
         return local(NDArrays.concat(new NDList(value(ps, up, like, training), middle, value(ps, down, like, training)), 2), like);
     }

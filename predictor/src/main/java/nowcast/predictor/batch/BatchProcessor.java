@@ -32,6 +32,14 @@ import nowcast.predictor.window.SourceWindow;
  * both land in the same transaction. Batches run from a wall-clock punctuator every {@code pollMillis},
  * or at once when enough windows wait to fill a batch. On start it re-queues the windows its restored
  * store still holds, which is how a window completed before a crash still gets its forecast.
+ *
+ * <p>Under exactly-once a forecast is readable only once its transaction commits. With a forecast
+ * commit time {@code forecastCommitMillis} >= 0, emitted forecasts make this processor ask Kafka
+ * Streams to commit at the end of the stream thread's current loop ({@code context.commit()}) instead
+ * of at the next commit interval, but at most once per {@code forecastCommitMillis}: a forecast that
+ * comes sooner after the last request gets its commit from a later punctuation. So forecasts wait at
+ * most about that long for their commit, and a busy predictor makes at most one extra transaction per
+ * that time.
  */
 public final class BatchProcessor implements Processor<String, PendingWindow, String, Object> {
 
@@ -43,12 +51,21 @@ public final class BatchProcessor implements Processor<String, PendingWindow, St
     private final String forecastChild;
     private final String deadLetterChild;
     private final PredictorMetrics metrics;
+    private final long forecastCommitMillis;
+    private boolean commitPending;
+    private long lastCommitRequestMillis = Long.MIN_VALUE / 2;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, SourceWindow> windows;
     private KeyValueStore<Bytes, PhysicalField> fields;
 
     public BatchProcessor(String windowStoreName, String frameStoreName, InferenceBatcher batcher, long pollMillis,
                           String forecastChild, String deadLetterChild, PredictorMetrics metrics) {
+        this(windowStoreName, frameStoreName, batcher, pollMillis, forecastChild, deadLetterChild, metrics, -1);
+    }
+
+    public BatchProcessor(String windowStoreName, String frameStoreName, InferenceBatcher batcher, long pollMillis,
+                          String forecastChild, String deadLetterChild, PredictorMetrics metrics,
+                          long forecastCommitMillis) {
         this.windowStoreName = windowStoreName;
         this.frameStoreName = frameStoreName;
         this.batcher = batcher;
@@ -57,6 +74,7 @@ public final class BatchProcessor implements Processor<String, PendingWindow, St
         this.forecastChild = forecastChild;
         this.deadLetterChild = deadLetterChild;
         this.metrics = metrics;
+        this.forecastCommitMillis = forecastCommitMillis;
     }
 
     @Override
@@ -113,16 +131,24 @@ public final class BatchProcessor implements Processor<String, PendingWindow, St
     }
 
     private void emitReady(long nowMillis) {
+        boolean emitted = false;
         for (Prediction p : batcher.collect(this, nowMillis)) {
-            emit(p);
+            emitted |= emit(p);
+        }
+        commitPending |= emitted && forecastCommitMillis >= 0;
+        if (commitPending && nowMillis - lastCommitRequestMillis >= forecastCommitMillis) {
+            context.commit();
+            lastCommitRequestMillis = nowMillis;
+            commitPending = false;
         }
     }
 
-    private void emit(Prediction p) {
+    /** Forwards the forecast or dead letter of a pending window; false when it was emitted before. */
+    private boolean emit(Prediction p) {
         PendingWindow w = p.window();
         SourceWindow state = windows.get(w.sourceId());
         if (state == null || state.pending().stream().noneMatch(x -> x.baseTimeMillis() == w.baseTimeMillis())) {
-            return; // already emitted: its pending entry is gone
+            return false; // already emitted: its pending entry is gone
         }
         SourceWindow next = state.withoutPending(w.baseTimeMillis());
         Set<Long> stale = new HashSet<>(state.referencedTimes());
@@ -139,10 +165,11 @@ public final class BatchProcessor implements Processor<String, PendingWindow, St
                             + p.failure().getMessage(), p.failure(), w.sourceId(),
                     Instant.ofEpochMilli(w.baseTimeMillis()), Optional.empty(), null, null,
                     Instant.ofEpochMilli(now)), now), deadLetterChild);
-            return;
+            return true;
         }
         Forecast forecast = assembler.assemble(p, now);
         metrics.forecast(forecast.timings().queueMillis(), forecast.timings().endToEndMillis());
         context.forward(new Record<>(w.sourceId(), forecast, now), forecastChild);
+        return true;
     }
 }

@@ -1,11 +1,15 @@
 package nowcast.predictor.batch;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Predicate;
 
 import org.slf4j.Logger;
@@ -28,8 +32,14 @@ import nowcast.predictor.window.PendingWindow;
  * same transaction (a process or punctuate call on its own stream thread). A batch may hold windows of
  * other tasks of this instance; their results wait here until their owner collects them, and are dropped
  * ({@link #forget}) if the owner's task is closed first, in which case the new owner recomputes them from
- * its restored store. Inference runs on the calling stream thread under this object's lock, so one call
- * lasts at most one batch.
+ * its restored store. Inference runs on the calling stream thread, so one call lasts at most one batch.
+ *
+ * <p>At most {@code parallelBatches} batches run at once (1 by default, which suits one CPU or GPU: a
+ * second stream thread waits for the first batch to finish and then takes everything that queued up
+ * meanwhile). With a nowcaster that spreads calls over several GPUs, one batch per GPU runs at a time,
+ * each on its own stream thread. A batch is taken from the queue under this object's lock, computed
+ * outside it, and its results are handed back under it again; results of a task that closed while
+ * they were being computed are dropped like those of {@link #forget}.
  */
 public final class InferenceBatcher {
 
@@ -45,15 +55,28 @@ public final class InferenceBatcher {
     private final PredictorMetrics metrics;
     private final LinkedHashMap<String, Queued> queue = new LinkedHashMap<>();
     private final Map<Object, List<Prediction>> done = new IdentityHashMap<>();
+    /** Tasks that were closed; their owners are processor instances, never reused once closed. */
+    private final Set<Object> closed = Collections.newSetFromMap(new WeakHashMap<>());
+    private final Semaphore running;
 
     public InferenceBatcher(Nowcaster nowcaster, int maxBatch, long maxWaitMillis, PredictorMetrics metrics) {
+        this(nowcaster, maxBatch, maxWaitMillis, metrics, 1);
+    }
+
+    /** @param parallelBatches how many batches may run at once (one per device the nowcaster spreads over) */
+    public InferenceBatcher(Nowcaster nowcaster, int maxBatch, long maxWaitMillis, PredictorMetrics metrics,
+                            int parallelBatches) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("max batch size must be >= 1, got " + maxBatch);
+        }
+        if (parallelBatches < 1) {
+            throw new IllegalArgumentException("parallel batches must be >= 1, got " + parallelBatches);
         }
         this.nowcaster = nowcaster;
         this.maxBatch = maxBatch;
         this.maxWaitMillis = maxWaitMillis;
         this.metrics = metrics;
+        this.running = new Semaphore(parallelBatches, true);
     }
 
     public Nowcaster nowcaster() {
@@ -62,6 +85,7 @@ public final class InferenceBatcher {
 
     public synchronized void enqueue(Object owner, PendingWindow window, InputWindow input, GeoReference geo,
                                      long nowMillis) {
+        closed.remove(owner); // an owner that queues again is open again
         queue.putIfAbsent(idOf(window), new Queued(owner, window, input, geo, nowMillis));
         metrics.waiting(queue.size());
     }
@@ -74,19 +98,57 @@ public final class InferenceBatcher {
      * The finished predictions of {@code owner}'s windows, after running one batch first if the owner has
      * windows waiting and a batch is due.
      */
-    public synchronized List<Prediction> collect(Object owner, long nowMillis) {
-        if (due(nowMillis) && queue.values().stream().anyMatch(q -> q.owner() == owner)) {
-            runBatch(owner, nowMillis);
+    public List<Prediction> collect(Object owner, long nowMillis) {
+        running.acquireUninterruptibly();
+        try {
+            List<Queued> batch = takeDueBatch(owner, nowMillis);
+            if (!batch.isEmpty()) {
+                List<Delivery> results = new ArrayList<>(batch.size());
+                runBatch(batch, nowMillis, results);
+                deliver(results);
+            }
+        } finally {
+            running.release();
         }
-        List<Prediction> mine = done.remove(owner);
-        return mine == null ? List.of() : mine;
+        synchronized (this) {
+            List<Prediction> mine = done.remove(owner);
+            return mine == null ? List.of() : mine;
+        }
     }
 
     /** Drops everything of a task that is closing: its windows stay in its store for the next owner. */
     public synchronized void forget(Object owner) {
         queue.values().removeIf(q -> q.owner() == owner);
         done.remove(owner);
+        closed.add(owner);
         metrics.waiting(queue.size());
+    }
+
+    /** Whether a stream thread waits for a batch slot, i.e. for another thread's batch to finish. */
+    boolean hasWaitingBatches() {
+        return running.hasQueuedThreads();
+    }
+
+    private record Delivery(Queued queued, Prediction prediction) {
+    }
+
+    private synchronized List<Queued> takeDueBatch(Object owner, long nowMillis) {
+        if (!due(nowMillis) || queue.values().stream().noneMatch(q -> q.owner() == owner)) {
+            return List.of();
+        }
+        List<Queued> batch = new ArrayList<>(maxBatch);
+        take(batch, q -> q.owner() == owner);
+        take(batch, q -> q.owner() != owner);
+        metrics.waiting(queue.size());
+        return batch;
+    }
+
+    private synchronized void deliver(List<Delivery> results) {
+        for (Delivery d : results) {
+            if (!closed.contains(d.queued().owner())) {
+                done.computeIfAbsent(d.queued().owner(), o -> new ArrayList<>()).add(d.prediction());
+            }
+        }
     }
 
     private boolean due(long nowMillis) {
@@ -97,11 +159,7 @@ public final class InferenceBatcher {
                 <= nowMillis;
     }
 
-    private void runBatch(Object owner, long nowMillis) {
-        List<Queued> batch = new ArrayList<>(maxBatch);
-        take(batch, q -> q.owner() == owner);
-        take(batch, q -> q.owner() != owner);
-        metrics.waiting(queue.size());
+    private void runBatch(List<Queued> batch, long nowMillis, List<Delivery> results) {
         long started = System.nanoTime();
         try {
             Nowcaster.Answer answer = nowcaster.answer(batch.stream().map(Queued::input).toList());
@@ -114,24 +172,26 @@ public final class InferenceBatcher {
             metrics.batch(batch.size(), millis);
             for (int i = 0; i < batch.size(); i++) {
                 Queued q = batch.get(i);
-                record(q, new Prediction(q.window(), q.geo(), checked(outputs.get(i), q), answer.model(), null,
-                        nowMillis, millis, batch.size()));
+                results.add(new Delivery(q, new Prediction(q.window(), q.geo(), checked(outputs.get(i), q),
+                        answer.model(), null, nowMillis, millis, batch.size())));
             }
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
                 // Predict one by one so that a single bad window does not fail its batch mates.
                 LOG.warn("nowcaster failed on a batch of {} windows ({}); retrying them one at a time", batch.size(),
                         e.toString());
-                batch.forEach(q -> predictAlone(q, nowMillis));
+                results.clear();
+                batch.forEach(q -> results.add(predictAlone(q, nowMillis)));
             } else {
                 double millis = (System.nanoTime() - started) / 1e6;
-                record(batch.get(0), new Prediction(batch.get(0).window(), batch.get(0).geo(), null, null, e,
-                        nowMillis, millis, 1));
+                results.clear();
+                results.add(new Delivery(batch.get(0), new Prediction(batch.get(0).window(), batch.get(0).geo(), null,
+                        null, e, nowMillis, millis, 1)));
             }
         }
     }
 
-    private void predictAlone(Queued q, long nowMillis) {
+    private Delivery predictAlone(Queued q, long nowMillis) {
         long started = System.nanoTime();
         Prediction p;
         try {
@@ -143,7 +203,7 @@ public final class InferenceBatcher {
         } catch (RuntimeException e) {
             p = new Prediction(q.window(), q.geo(), null, null, e, nowMillis, (System.nanoTime() - started) / 1e6, 1);
         }
-        record(q, p);
+        return new Delivery(q, p);
     }
 
     private List<PhysicalField> checked(List<PhysicalField> frames, Queued q) {
@@ -164,10 +224,6 @@ public final class InferenceBatcher {
                 it.remove();
             }
         }
-    }
-
-    private void record(Queued q, Prediction p) {
-        done.computeIfAbsent(q.owner(), o -> new ArrayList<>()).add(p);
     }
 
     private static String idOf(PendingWindow w) {

@@ -12,11 +12,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 
+import nowcast.forecast.ModelIdentity;
+
 /**
  * Serves {@code GET /metrics} (Prometheus text format: the predictor's meters and the Kafka Streams,
  * consumer and producer metrics) and {@code GET /health} ({@code 200} while Streams is RUNNING or
- * REBALANCING, {@code 503} otherwise, with the state in a small JSON body). Binds to 127.0.0.1 unless
- * told otherwise.
+ * REBALANCING, {@code 503} otherwise, with the state, the nowcaster and the device it runs on in a
+ * small JSON body). Binds to 127.0.0.1 unless told otherwise.
  */
 public final class HealthServer implements AutoCloseable {
 
@@ -28,17 +30,31 @@ public final class HealthServer implements AutoCloseable {
 
     public static HealthServer start(String host, int port, PrometheusMeterRegistry registry,
                                      Supplier<KafkaStreams.State> state) throws IOException {
+        return start(host, port, registry, state, () -> null);
+    }
+
+    /** As above, naming in {@code /health} the nowcaster and its device ({@code model}, {@code device}). */
+    public static HealthServer start(String host, int port, PrometheusMeterRegistry registry,
+                                     Supplier<KafkaStreams.State> state, Supplier<ModelIdentity> model)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/metrics", exchange -> reply(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                 registry.scrape()));
         server.createContext("/health", exchange -> {
             KafkaStreams.State s = state.get();
             boolean up = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING;
+            ModelIdentity m = model.get();
+            String identity = m == null ? "" : ",\"model\":" + quoted(m.name()) + ",\"device\":" + quoted(m.device());
             reply(exchange, up ? 200 : 503, "application/json",
-                    "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"streams\":\"" + s + "\"}");
+                    "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"streams\":\"" + s + "\"" + identity + "}");
         });
         server.start();
         return new HealthServer(server);
+    }
+
+    /** A JSON string (or null); names and device labels hold no characters that need more than this. */
+    private static String quoted(String value) {
+        return value == null ? "null" : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     public int port() {

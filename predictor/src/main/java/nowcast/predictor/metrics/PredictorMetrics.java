@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -106,6 +107,17 @@ public final class PredictorMetrics {
     public void deadLetter(String stage) {
         Counter.builder("nowcast.predictor.dead.letters").description("Records sent to the dead-letter topic")
                 .tag("stage", stage).register(registry).increment();
+    }
+
+    /**
+     * Records where the nowcaster runs: gauge {@code nowcast_predictor_device{model, device}} = 1 per
+     * device ({@code cpu}, {@code gpu:0}; {@code none} for nowcasters without a network).
+     */
+    public void device(String model, String devices) {
+        for (String d : (devices == null || devices.isBlank() ? "none" : devices).split(",")) {
+            Gauge.builder("nowcast.predictor.device", () -> 1).description("The device the nowcaster runs on (value 1)")
+                    .tags("model", model, "device", d.trim()).strongReference(true).register(registry);
+        }
     }
 
     public void waiting(int count) {

@@ -81,11 +81,12 @@ public final class SharedTypes {
     static nowcast.avro.ModelIdentity toAvro(ModelIdentity m) {
         return nowcast.avro.ModelIdentity.newBuilder()
                 .setName(m.name()).setScale(m.scale()).setVersion(m.version()).setArtifactHash(m.artifactHash())
+                .setDevice(m.device())
                 .build();
     }
 
     static ModelIdentity fromAvro(nowcast.avro.ModelIdentity m) {
-        return new ModelIdentity(m.getName(), m.getScale(), m.getVersion(), m.getArtifactHash());
+        return new ModelIdentity(m.getName(), m.getScale(), m.getVersion(), m.getArtifactHash(), m.getDevice());
     }
 
     static nowcast.avro.Timings toAvro(Timings t) {

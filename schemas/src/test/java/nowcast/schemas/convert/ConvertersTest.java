@@ -64,7 +64,7 @@ class ConvertersTest {
                 PhysicalField.single(Quantity.REFLECTIVITY, 1, 2, new float[] {Float.NaN, 35.5f}));
         Forecast f = new Forecast("s1", base, List.of(base.minusSeconds(300), base), List.of(),
                 List.of(Duration.ofMinutes(5), Duration.ofMinutes(10)), "odim:COMP/DBZH", frames, q,
-                GridMapping.centred(4, 8, 1, 2, Quantity.REFLECTIVITY), GEO, new ModelIdentity("gs2pm", "tiny", "1", "ab"),
+                GridMapping.centred(4, 8, 1, 2, Quantity.REFLECTIVITY), GEO, new ModelIdentity("gs2pm", "tiny", "1", "ab", "gpu:1"),
                 new Timings(1.5, 20.0, 40.0, 2), base.plusSeconds(2));
         Forecast back = ForecastConverter.fromAvro(ForecastConverter.toAvro(f));
         assertThat(back.frames().get(1).values()).containsExactly(Float.NaN, 35.5f);

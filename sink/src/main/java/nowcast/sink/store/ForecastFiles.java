@@ -119,7 +119,7 @@ public final class ForecastFiles {
         ObjectNode model = root.putObject("model");
         if (f.model() != null) {
             model.put("name", f.model().name()).put("scale", f.model().scale()).put("version", f.model().version())
-                    .put("artifactHash", f.model().artifactHash());
+                    .put("artifactHash", f.model().artifactHash()).put("device", f.model().device());
         }
         ObjectNode timings = root.putObject("timings");
         if (f.timings() != null) {

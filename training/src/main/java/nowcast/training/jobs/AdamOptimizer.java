@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import nowcast.model.weights.NamedTensor;
@@ -37,8 +39,9 @@ final class AdamOptimizer {
         this.learningRate = learningRate;
         this.clipNorm = clipNorm;
         parameters.forEach((name, p) -> {
-            firstMoments.put(name, stateManager.zeros(p.getArray().getShape()));
-            secondMoments.put(name, stateManager.zeros(p.getArray().getShape()));
+            NDArray w = p.getArray();
+            firstMoments.put(name, stateManager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
+            secondMoments.put(name, stateManager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
         });
     }
 
@@ -60,17 +63,25 @@ final class AdamOptimizer {
         steps++;
         try (NDManager scope = stateManager.newSubManager()) {
             Map<String, NDArray> grads = new LinkedHashMap<>();
-            double squares = 0;
-            List<String> nonFinite = new ArrayList<>();
+            NDList perTensor = new NDList();
             for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
                 NDArray g = e.getValue().getArray().getGradient();
                 g.attach(scope);
                 grads.put(e.getKey(), g);
-                float sq = g.square().sum().getFloat();
-                if (!Float.isFinite(sq)) {
-                    nonFinite.add(e.getKey());
+                perTensor.add(g.square().sum());
+            }
+            // one copy to the host for all tensors (a read per tensor would stall a GPU once per tensor);
+            // summed here in the same order and precision as before, so CPU training is unchanged
+            // host read: the one per step, for the norm check and clipping
+            float[] sums = perTensor.isEmpty() ? new float[0] : NDArrays.stack(perTensor).toFloatArray();
+            double squares = 0;
+            List<String> nonFinite = new ArrayList<>();
+            List<String> names = new ArrayList<>(grads.keySet());
+            for (int i = 0; i < sums.length; i++) {
+                if (!Float.isFinite(sums[i])) {
+                    nonFinite.add(names.get(i));
                 }
-                squares += sq;
+                squares += sums[i];
             }
             float norm = (float) Math.sqrt(squares);
             if (!Float.isFinite(norm)) {
@@ -110,7 +121,9 @@ final class AdamOptimizer {
     /** The moments as named tensors ({@code exp_avg.<param>}, {@code exp_avg_sq.<param>}). */
     List<NamedTensor> export() {
         List<NamedTensor> out = new ArrayList<>();
+        // host read: exporting the moments to a checkpoint file (both lines)
         firstMoments.forEach((n, a) -> out.add(NamedTensor.ofFloats("exp_avg." + n, a.getShape().getShape(), a.toFloatArray())));
+        // host read: as above
         secondMoments.forEach((n, a) -> out.add(NamedTensor.ofFloats("exp_avg_sq." + n, a.getShape().getShape(), a.toFloatArray())));
         return out;
     }

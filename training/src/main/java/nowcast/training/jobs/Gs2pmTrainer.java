@@ -223,7 +223,9 @@ public final class Gs2pmTrainer {
         try (NDManager scope = model.djlModel().getNDManager().newSubManager()) {
             ParameterStore ps = new ParameterStore(scope, false);
             Shape shape = new Shape(batch.shape());
+            // device: the scope is a sub-manager of the model's manager: one copy of the batch to its device
             NDArray x = scope.create(batch.input(), shape);
+            // device: as above
             NDArray y = scope.create(batch.target(), new Shape(batch.targetShape()));
             Engine.getEngine("PyTorch").setRandomSeed((int) (settings.seed() * 1_000_003L + step));
             NDArray total;
@@ -238,6 +240,7 @@ public final class Gs2pmTrainer {
                 }
                 gc.backward(total);
             }
+            // host read: the loss, once per step
             loss = total.getFloat();
             if (!Float.isFinite(loss)) {
                 throw new IllegalStateException("the training loss is " + loss + " at step " + (step + 1)
@@ -261,8 +264,11 @@ public final class Gs2pmTrainer {
                 Batch batch = validation.batch(b);
                 try (NDManager scope = model.djlModel().getNDManager().newSubManager()) {
                     ParameterStore ps = new ParameterStore(scope, false);
+                    // device: the scope is a sub-manager of the model's manager, on its device
                     NDArray pred = network.predict(ps, scope.create(batch.input(), new Shape(batch.shape())), false, null);
+                    // device: as above
                     NDArray truth = scope.create(batch.target(), new Shape(batch.targetShape()));
+                    // host read: the loss, once per validation batch
                     sum += (batch.conditioned() ? conditionedLoss(scope, pred, batch, truth) : predictionLoss(pred, truth)).getFloat();
                 }
             }
@@ -289,7 +295,9 @@ public final class Gs2pmTrainer {
      */
     private NDArray conditionedLoss(NDManager scope, NDArray output, Batch batch, NDArray truth) {
         Shape shape = new Shape(batch.targetShape());
+        // device: the scope is a sub-manager of the model's manager, on its device (both lines)
         NDArray base = scope.create(batch.base(), shape);
+        // device: as above
         NDArray mask = scope.create(batch.mask(), shape);
         NDArray forecast = output.mean(new int[] {2}).add(base).clip(0f, 1f);
         NDArray valid = mask.sum().add(GraphScalar.of(mask, 1f));

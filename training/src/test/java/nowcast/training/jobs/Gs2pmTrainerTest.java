@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import ai.djl.Device;
 import nowcast.model.gs2pm.Gs2pmConfig;
 import nowcast.model.gs2pm.Gs2pmModel;
 import nowcast.model.gs2pm.Gs2pmArtifact;
@@ -43,6 +44,37 @@ class Gs2pmTrainerTest {
         Gs2pmModel m = Gs2pmModel.randomlyInitialised(TINY, 3);
         m.network().applyXavierInitialisation(3);
         return m;
+    }
+
+    /**
+     * A training step on an explicitly named device: every parameter stays there and the step is bit
+     * for bit the one the default (CPU) model takes, so naming the device changes nothing on the CPU.
+     */
+    @Test
+    void aTrainingStepOnAnExplicitDeviceMatchesTheDefaultBitForBit() throws Exception {
+        WindowBatches data = new WindowBatches(List.of(new SyntheticStormWindows(2, 4, 128, 5)), 2, 2, 2, 3, 5, false, false, SCALING);
+        Map<String, float[]> byDefault;
+        double lossByDefault;
+        try (Gs2pmModel model = fresh()) {
+            Gs2pmTrainer trainer = new Gs2pmTrainer(model, SCALING, settings(TrainingMode.PRETRAIN, 2, 3e-3f, true, dir.resolve("a")), data, null, null);
+            lossByDefault = trainer.trainStep(data.batch(0));
+            trainer.close();
+            byDefault = Gs2pmTrainer.snapshot(model.network());
+        }
+        try (Gs2pmModel model = Gs2pmModel.randomlyInitialised(TINY, 3, Device.cpu())) {
+            model.network().applyXavierInitialisation(3);
+            Map<String, float[]> start = Gs2pmTrainer.snapshot(model.network());
+            Gs2pmTrainer trainer = new Gs2pmTrainer(model, SCALING, settings(TrainingMode.PRETRAIN, 2, 3e-3f, true, dir.resolve("b")), data, null, null);
+            double loss = trainer.trainStep(data.batch(0));
+            trainer.close();
+            assertThat(loss).isEqualTo(lossByDefault).isFinite();
+            model.network().stateDictParameters().values()
+                    .forEach(p -> assertThat(p.getArray().getDevice()).isEqualTo(Device.cpu()));
+            Map<String, float[]> after = Gs2pmTrainer.snapshot(model.network());
+            assertThat(after.keySet()).isEqualTo(byDefault.keySet());
+            after.forEach((name, values) -> assertThat(values).as(name).isEqualTo(byDefault.get(name)));
+            assertThat(after.get("dec.readout.weight")).isNotEqualTo(start.get("dec.readout.weight"));
+        }
     }
 
     @Test
