@@ -46,6 +46,12 @@ final class TrainingOptions {
             description = "Longest a --frames-topic replay may take (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
     Duration replayTimeout;
 
+    @Option(names = "--time-limit", converter = nowcast.app.ingest.DurationConverter.class, paramLabel = "DURATION",
+            description = "Stop before the step that would end after this much wall time from the start of training "
+                    + "(e.g. 95m); the run then ends as a complete one (validation, checkpoint, final and best "
+                    + "artifacts) and --resume continues it. Default: no limit.")
+    Duration timeLimit;
+
     @Option(names = "--block", defaultValue = "2",
             description = "Native pixels per model pixel side (block averaging, as the evaluation protocol's 2x2). Default: ${DEFAULT-VALUE}.")
     int block;

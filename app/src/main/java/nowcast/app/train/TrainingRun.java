@@ -41,10 +41,12 @@ final class TrainingRun {
                 trainer.resumeFrom(o.resume);
             }
             long t0 = System.nanoTime();
-            Path artifact = trainer.run();
+            Path artifact = trainer.run(o.timeLimit);
             System.out.printf(Locale.ROOT, "%s: %d steps, wall %.0f s this run, %.3f samples/s (forward+backward+update), "
-                            + "final training loss %.5f%nartifact: %s%nloss curve: %s%n", mode.label(), trainer.step(),
+                            + "final training loss %.5f%nartifact: %s%s%nloss curve: %s%n", mode.label(), trainer.step(),
                     (System.nanoTime() - t0) / 1e9, trainer.throughput(), trainer.history().recentTrainMean(50), artifact,
+                    java.nio.file.Files.isDirectory(o.output.resolve("best"))
+                            ? String.format(Locale.ROOT, "%nbest (lowest validation loss): %s", o.output.resolve("best")) : "",
                     o.output.resolve("loss-curve.png"));
             return 0;
         } finally {

@@ -149,6 +149,17 @@ public final class Gs2pmTrainer {
 
     /** Trains up to {@code settings.steps()} and returns the final artifact's folder. */
     public Path run() throws IOException {
+        return run(null);
+    }
+
+    /**
+     * Trains up to {@code settings.steps()}, or until the next step would end after {@code wallLimit} of wall time
+     * from now (null: no limit; the last step's duration is the estimate), and returns the final artifact's folder.
+     * A run stopped by the limit ends like a complete one (validation, checkpoint, final and best artifacts), so
+     * {@code --resume} continues it in a next stage.
+     */
+    public Path run(java.time.Duration wallLimit) throws IOException {
+        long deadline = wallLimit == null ? Long.MAX_VALUE : System.nanoTime() + wallLimit.toNanos();
         Files.createDirectories(settings.outputDir());
         LOG.info("{}: {} trainable tensors ({} numbers), {} steps of batch {}, lr {}, data: {}", settings.mode().label(),
                 trainable.size(), trainable.values().stream().mapToLong(p -> p.getShape().size()).sum(), settings.steps(),
@@ -165,7 +176,10 @@ public final class Gs2pmTrainer {
             try {
                 long first = step;
                 Future<Batch> next = prefetch.submit(() -> train.batch(first));
-                while (step < settings.steps()) {
+                long stepNanos = 0;
+                boolean timeUp = false;
+                while (step < settings.steps() && !timeUp) {
+                    long stepStart = System.nanoTime();
                     Batch batch = next.get();
                     long following = step + 1;
                     // the next batch is made while this one trains: batch n depends on n alone, so runs stay reproducible
@@ -180,7 +194,12 @@ public final class Gs2pmTrainer {
                                 String.format(Locale.ROOT, "%.5f", history.recentTrainMean(50)),
                                 String.format(Locale.ROOT, "%.2f", throughput()));
                     }
-                    boolean last = step == settings.steps();
+                    stepNanos = System.nanoTime() - stepStart;
+                    timeUp = deadline != Long.MAX_VALUE && System.nanoTime() + stepNanos > deadline;
+                    if (timeUp && step < settings.steps()) {
+                        LOG.info("step {}: the wall-time limit {} leaves no time for another step; stopping here", step, wallLimit);
+                    }
+                    boolean last = step == settings.steps() || timeUp;
                     if (validation != null && (last || (settings.validateEvery() > 0 && step % settings.validateEvery() == 0))) {
                         double v = validationLoss();
                         history.addValidation(step, v);
@@ -206,9 +225,42 @@ public final class Gs2pmTrainer {
         writeCheckpoint(last);
         Path artifact = settings.outputDir().resolve("final");
         writeArtifact(artifact);
+        writeBest(last);
         LOG.info("{} done: {} steps this run, final artifact {}, {} samples/s", settings.mode().label(), step - started, artifact,
                 String.format(Locale.ROOT, "%.2f", throughput()));
         return artifact;
+    }
+
+    /**
+     * Copies the artifact of the checkpoint with the lowest validation loss to {@code best/}: the rule by which a run
+     * picks its model, fixed before it starts. Only validated steps that have a checkpoint compete (use the same
+     * --validate-every and --checkpoint-every); without validation there is no best.
+     */
+    private void writeBest(Path lastCheckpoint) throws IOException {
+        LossHistory.Point best = null;
+        for (LossHistory.Point p : history.validation()) {
+            Path dir = p.step() == step ? lastCheckpoint
+                    : settings.outputDir().resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%06d", p.step()));
+            if (Files.isDirectory(dir) && Double.isFinite(p.loss()) && (best == null || p.loss() < best.loss())) {
+                best = p;
+            }
+        }
+        if (best == null) {
+            return;
+        }
+        Path from = best.step() == step ? lastCheckpoint
+                : settings.outputDir().resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%06d", best.step()));
+        Path to = settings.outputDir().resolve("best");
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (!name.equals(OPTIMIZER_FILE) && !name.equals(STATE_FILE)) {
+                    Files.copy(f, to.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        LOG.info("best validation loss {} at step {}: {}", String.format(Locale.ROOT, "%.5f", best.loss()), best.step(), to);
     }
 
     /** Samples per second of forward+backward+update so far (validation and checkpoints excluded). */

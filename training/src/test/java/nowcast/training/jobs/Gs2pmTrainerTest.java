@@ -297,4 +297,34 @@ class Gs2pmTrainerTest {
             }
         }
     }
+
+    @Test
+    void aWallTimeLimitEndsTheRunLikeACompleteOneAndTheBestCheckpointIsTheOneWithTheLowestValidationLoss() throws Exception {
+        try (Gs2pmModel model = fresh()) {
+            TrainingSettings s = new TrainingSettings(TrainingMode.FULL, 1e-3f, 5, 0f, 1, 1, 1, 7, true, 0f, dir.resolve("limited"));
+            Gs2pmTrainer t = new Gs2pmTrainer(model, SCALING, s, batches(2, 4), batches(2, 8), null);
+            Path artifact = t.run(java.time.Duration.ZERO);
+            t.close();
+            // no time for a second step: one step, validated, checkpointed and exported like the last of a full run
+            assertThat(t.step()).isEqualTo(1);
+            assertThat(t.history().validation()).hasSize(1);
+            assertThat(dir.resolve("limited/checkpoints/step-000001").resolve(Gs2pmArtifact.WEIGHTS_FILE)).exists();
+            assertThat(artifact.resolve(Gs2pmArtifact.WEIGHTS_FILE)).exists();
+            assertThat(Files.readAllBytes(dir.resolve("limited/best").resolve(Gs2pmArtifact.WEIGHTS_FILE)))
+                    .isEqualTo(Files.readAllBytes(artifact.resolve(Gs2pmArtifact.WEIGHTS_FILE)));
+        }
+        try (Gs2pmModel model = fresh()) {
+            TrainingSettings s = new TrainingSettings(TrainingMode.FULL, 3e-3f, 4, 0f, 1, 1, 1, 7, true, 0f, dir.resolve("full"));
+            Gs2pmTrainer t = new Gs2pmTrainer(model, SCALING, s, batches(2, 4), batches(2, 8), null);
+            t.run();
+            t.close();
+            LossHistory.Point best = t.history().validation().stream()
+                    .min(java.util.Comparator.comparingDouble(LossHistory.Point::loss)).orElseThrow();
+            Path chosen = dir.resolve("full/checkpoints").resolve(String.format(java.util.Locale.ROOT, "step-%06d", best.step()));
+            assertThat(t.history().validation()).hasSize(4);
+            assertThat(Files.readAllBytes(dir.resolve("full/best").resolve(Gs2pmArtifact.WEIGHTS_FILE)))
+                    .isEqualTo(Files.readAllBytes(chosen.resolve(Gs2pmArtifact.WEIGHTS_FILE)));
+            assertThat(Gs2pmArtifact.open(dir.resolve("full/best")).config().network()).isEqualTo(TINY);
+        }
+    }
 }
