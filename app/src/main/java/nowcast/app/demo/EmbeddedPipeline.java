@@ -147,7 +147,8 @@ final class EmbeddedPipeline implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 broker.bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = List.of(topics.frames(), topics.forecasts(), topics.scores(), topics.deadLetter())
+            List<NewTopic> missing = List.of(topics.frames(), topics.forecasts(), topics.scores(), topics.deadLetter(),
+                            topics.products(), topics.alerts())
                     .stream().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, settings.partitions(), (short) 1)).toList();
             if (!missing.isEmpty()) {
