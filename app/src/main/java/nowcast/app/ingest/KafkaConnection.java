@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 
 import nowcast.app.cluster.ClusterConnection;
 import nowcast.app.cluster.TopicPartitions;
-
 import nowcast.ingestion.producer.FrameProducer;
 import nowcast.ingestion.producer.FrameSizePolicy;
 import nowcast.ingestion.producer.ProducerSettings;
@@ -26,7 +25,10 @@ import nowcast.schemas.Topics;
 import nowcast.schemas.client.ClusterStateDirectory;
 import nowcast.schemas.serde.NowcastSerdes;
 
-/** Broker, registry, topics (shared with the other services) and message limit: the options every {@code ingest} command shares. */
+/**
+ * Broker, registry and topics (the options every service shares), partitions of created topics and the message
+ * limit: the options every {@code ingest} command shares.
+ */
 final class KafkaConnection {
 
     /** Default of every service's {@code --data-dir}; each keeps its own subfolder in it. */
