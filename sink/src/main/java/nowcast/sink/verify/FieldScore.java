@@ -7,7 +7,7 @@ import nowcast.frame.PhysicalField;
 
 /**
  * Scores of one predicted field against the observed field on the same grid. MSE and MAE are over
- * the pixels where the observation is valid (BENCHMARK-PROTOCOL.md); a predicted no-data pixel there
+ * the pixels where the observation is valid (docs/spec/evaluation-protocol.md); a predicted no-data pixel there
  * counts as no echo (normalised 0, no event), so a forecast cannot improve its score by leaving gaps.
  */
 public record FieldScore(int validPixels, double mse, double mae, List<ThresholdScore> categories) {

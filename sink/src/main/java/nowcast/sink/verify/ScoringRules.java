@@ -6,7 +6,7 @@ import nowcast.frame.Quantity;
 import nowcast.sink.store.VilPixelScale;
 
 /**
- * Normalisation and event thresholds of a quantity, after BENCHMARK-PROTOCOL.md: rain rate
+ * Normalisation and event thresholds of a quantity, after docs/spec/evaluation-protocol.md: rain rate
  * clip(R, 0, 100)/100 with thresholds 1, 5, 10 mm/h; reflectivity clip(dBZ, 0, 70)/70 with 20, 30,
  * 40 dBZ; VIL on the SEVIR pixel scale /255 with 16, 74, 133, 160, 181, 219. Accumulation is scored
  * like rain rate (mm); visible and grey-level imagery (0-1) get MSE/MAE only.

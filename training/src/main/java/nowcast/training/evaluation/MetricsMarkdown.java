@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The evaluation table in the layout of BENCHMARK-PROTOCOL.md (leads 5, 30 and 50 minutes and the
+ * The evaluation table in the layout of docs/spec/evaluation-protocol.md (leads 5, 30 and 50 minutes and the
  * mean over leads; MSE and MAE x1e3), so that a run can be compared with the reference at a glance.
  * Every lead is in {@code metrics.csv}.
  */

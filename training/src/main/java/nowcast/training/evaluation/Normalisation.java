@@ -3,7 +3,7 @@ package nowcast.training.evaluation;
 import nowcast.frame.Quantity;
 
 /**
- * The 0..1 scale MSE, MAE and SSIM are computed on (BENCHMARK-PROTOCOL.md, Normalisation):
+ * The 0..1 scale MSE, MAE and SSIM are computed on (docs/spec/evaluation-protocol.md, Normalisation):
  * rain rate clip(R, 0, 100 mm/h) / 100, reflectivity clip(dBZ, 0, 70) / 70. Missing values
  * (NaN) map to 0.
  */

@@ -7,7 +7,7 @@ import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantity;
 
 /**
- * Collects the protocol's per-lead scores window by window (BENCHMARK-PROTOCOL.md, Metrics).
+ * Collects the protocol's per-lead scores window by window (docs/spec/evaluation-protocol.md, Metrics).
  * A pixel is valid where the truth is valid (finite). MSE and MAE are taken over valid pixels,
  * a missing forecast value counting as 0 on the normalised scale; a window whose truth has no valid
  * pixel at a lead adds nothing to that lead's MSE and MAE. SSIM sees invalid pixels as 0 in both
