@@ -19,7 +19,19 @@ public final class LossCurve {
     public static void write(LossHistory history, String title, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step").yAxisTitle("loss").build();
-        chart.getStyler().setYAxisLogarithmic(true);
+        // XChart labels a logarithmic axis at powers of ten only: losses within one decade would get no labels
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (List<LossHistory.Point> ps : List.of(history.train(), history.validation())) {
+            for (LossHistory.Point p : ps) {
+                if (p.loss() > 0 && Double.isFinite(p.loss())) {
+                    lo = Math.min(lo, p.loss());
+                    hi = Math.max(hi, p.loss());
+                }
+            }
+        }
+        chart.getStyler().setYAxisLogarithmic(hi > 0 && hi / lo >= 10);
+        chart.getStyler().setYAxisDecimalPattern("0.#####");
         chart.getStyler().setMarkerSize(5);
         addSeries(chart, "train", smooth(history.train()), SeriesMarkers.NONE);
         addSeries(chart, "validation", history.validation(), SeriesMarkers.CIRCLE);

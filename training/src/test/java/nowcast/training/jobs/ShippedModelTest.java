@@ -31,6 +31,8 @@ class ShippedModelTest {
         assertThat(Files.size(dir.resolve(Gs2pmArtifact.WEIGHTS_FILE))).isLessThan(25L * 1024 * 1024);
         Gs2pmArtifact artifact = Gs2pmArtifact.open(dir);
         assertThat(artifact.config().quantities()).contains(Quantity.RAIN_RATE, Quantity.REFLECTIVITY);
+        // the shipped network corrects the extrapolation (docs/model.md, "The advection-conditioned GS2PM")
+        assertThat(artifact.config().network().advectionConditioned()).isTrue();
         float[][] storm = new SyntheticStormWindows(1, 10, 128, 3).window(0);
         List<PhysicalField> rain = new ArrayList<>();
         List<PhysicalField> dbz = new ArrayList<>();
