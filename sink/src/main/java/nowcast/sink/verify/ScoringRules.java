@@ -3,7 +3,7 @@ package nowcast.sink.verify;
 import java.util.List;
 
 import nowcast.frame.Quantity;
-import nowcast.sink.store.VilPixelScale;
+import nowcast.frame.VilPixelScale;
 
 /**
  * Normalisation and event thresholds of a quantity, after BENCHMARK-PROTOCOL.md: rain rate

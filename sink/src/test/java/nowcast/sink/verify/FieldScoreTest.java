@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantity;
-import nowcast.sink.store.VilPixelScale;
+import nowcast.frame.VilPixelScale;
 
 class FieldScoreTest {
 
