@@ -16,6 +16,7 @@ import nowcast.products.ExceedanceThresholds;
 import nowcast.products.ForecastProducts;
 import nowcast.products.ProbabilityScores;
 import nowcast.products.RainAmounts;
+import nowcast.scoring.Contingency;
 import nowcast.sink.health.SinkHealth;
 import nowcast.sink.store.ColourScale;
 import nowcast.sink.store.ColourScales;
@@ -23,7 +24,6 @@ import nowcast.sink.store.ForecastFileName;
 import nowcast.sink.store.ForecastKey;
 import nowcast.sink.verify.ExceedanceScore;
 import nowcast.sink.verify.LeadAggregate;
-import nowcast.sink.verify.ThresholdScore;
 
 /** The JSON documents of the HTTP API and the SSE events (docs/sink.md, "HTTP API"). */
 public final class DashboardJson {
@@ -159,10 +159,10 @@ public final class DashboardJson {
                     .put("leadSeconds", a.lead() == null ? null : a.lead().toSeconds()).put("count", a.count())
                     .put("mse", finite(a.mse())).put("mae", finite(a.mae()));
             ArrayNode cats = l.putArray("categories");
-            for (ThresholdScore t : a.categories()) {
+            for (Contingency t : a.categories()) {
                 cats.addObject().put("threshold", t.threshold()).put("hits", t.hits()).put("misses", t.misses())
-                        .put("falseAlarms", t.falseAlarms()).put("csi", t.csi()).put("pod", t.pod())
-                        .put("far", t.far());
+                        .put("falseAlarms", t.falseAlarms()).put("csi", Contingency.definedOrNull(t.csi()))
+                        .put("pod", Contingency.definedOrNull(t.pod())).put("far", Contingency.definedOrNull(t.far()));
             }
             ArrayNode ex = l.putArray("exceedance");
             for (ExceedanceScore e : a.exceedance()) {
