@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,6 +39,7 @@ import nowcast.predictor.Predictor;
 import nowcast.predictor.PredictorConfig;
 import nowcast.predictor.PredictorSerdes;
 import nowcast.schemas.Topics;
+import nowcast.schemas.client.TopicCreation;
 import nowcast.schemas.serde.NowcastSerdes;
 
 /**
@@ -220,9 +220,10 @@ final class PipelineBench {
 
     private void createTopics(String bootstrap, Topics topics) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topics.frames(), settings.partitions(), (short) 1),
-                    new NewTopic(topics.forecasts(), settings.partitions(), (short) 1),
-                    new NewTopic(topics.deadLetter(), 1, (short) 1))).all().get();
+            Map<String, Integer> partitions = TopicCreation.withPartitions(settings.partitions(), topics.frames(),
+                    topics.forecasts());
+            partitions.put(topics.deadLetter(), 1);
+            TopicCreation.ensure(admin, partitions);
         }
     }
 
