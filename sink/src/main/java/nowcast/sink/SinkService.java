@@ -63,6 +63,7 @@ import nowcast.sink.verify.LeadScore;
 import nowcast.sink.verify.RollingScores;
 import nowcast.sink.verify.ScoreRecords;
 import nowcast.sink.verify.Verifier;
+import nowcast.sink.web.DashboardFeed;
 import nowcast.sink.web.DashboardServer;
 import nowcast.sink.web.EventHub;
 import nowcast.sink.web.SourceBoard;
@@ -196,11 +197,14 @@ public final class SinkService implements AutoCloseable {
                 ruleLog.delete(id);
             }
         }, issue -> new AlertEngine(book, views, Calibration.shipped(), issue, clock), webhooks, this::publishAlert);
-        this.pipeline = new SinkPipeline(store, Verifier.withDefaults(), rolling, board, events, health,
-                this::publishScore, (f, p) -> {
-                    publishProducts(f, p);
-                    alerting.onForecast(f, p);
-                });
+        this.pipeline = new SinkPipeline(store, Verifier.withDefaults(), rolling, health, this::publishScore,
+                SinkListener.both(new DashboardFeed(board, events), new SinkListener() {
+                    @Override
+                    public void forecastStored(Forecast f, ForecastProducts p) {
+                        publishProducts(f, p);
+                        alerting.onForecast(f, p);
+                    }
+                }));
         this.server = new DashboardServer(settings.web(), store, board, rolling, health, events,
                 pipeline::pendingVerifications, views, alerting);
         this.consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
