@@ -87,7 +87,7 @@ def main():
     x = torch.rand(a.batch, 10, 3, 128, 128, generator=torch.Generator().manual_seed(2))
     fp32 = timed(model, x, a, "fp32")
     if a.bf16:
-        # the official prompt makes its zero centre in fp32 whatever the input (GS2PM.md section 3), which
+        # the official prompt makes its zero centre in fp32 whatever the input (docs/spec/gs2pm.md section 3), which
         # turns a bf16 forward back into fp32 at the first layer; give the centre the input's dtype
         def prompt(self, x):
             base = torch.zeros(1, 3, self.base_size, self.base_size, dtype=x.dtype, device=x.device)

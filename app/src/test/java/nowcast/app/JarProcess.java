@@ -45,6 +45,23 @@ public final class JarProcess implements AutoCloseable {
         return new JarProcess(pb.start(), log);
     }
 
+    /**
+     * As the README starts it: {@code bin/nowcast} of this checkout (jemalloc preloaded where installed), which
+     * runs the same fat jar.
+     */
+    public static JarProcess startWithLauncher(Path workDir, List<String> args) throws IOException {
+        Path launcher = jar().getParent().getParent().getParent().resolve("bin").resolve("nowcast");
+        Assumptions.assumeTrue(Files.isExecutable(launcher), "skipped: no executable " + launcher);
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(args);
+        Path log = Files.createTempFile("nowcast-jar-", ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("NOWCAST_"));
+        pb.environment().put("JAVA_OPTS", "-Xmx2g");
+        return new JarProcess(pb.start(), log);
+    }
+
     /** Runs to the end (at most {@code timeout}) and answers the exit code with everything printed. */
     public static Result run(Path workDir, Duration timeout, String... args) throws IOException, InterruptedException {
         try (JarProcess p = start(workDir, List.of(args))) {

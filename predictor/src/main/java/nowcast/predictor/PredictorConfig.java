@@ -101,6 +101,15 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        // Under exactly-once a transaction stays open for up to one commit interval, and Streams refuses to
+        // start when the producer's transaction timeout (10 s by default) is shorter: a longer interval
+        // brings a timeout that covers it (within the broker's transaction.max.timeout.ms, 15 min by default),
+        // unless the operator set one.
+        String txTimeout = StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        if (commitInterval.toMillis() >= 10_000 && !streamsOverrides.containsKey(txTimeout)
+                && !streamsOverrides.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
+            p.put(txTimeout, (int) Math.min(Integer.MAX_VALUE, commitInterval.toMillis() + 10_000));
+        }
         // An idle stream thread blocks in poll() this long before it runs due punctuations, so it bounds
         // how late a waiting batch starts; the default 100 ms would dominate the end-to-end latency.
         p.put(StreamsConfig.POLL_MS_CONFIG, 10L);

@@ -26,6 +26,19 @@ class PredictorConfigTest {
     }
 
     @Test
+    void aLongCommitIntervalBringsATransactionTimeoutThatCoversItAndStreamsAcceptsTheConfig() {
+        Properties shortInterval = PredictorConfig.builder("b:9092").build().streamsProperties();
+        assertThat(shortInterval).doesNotContainKey(StreamsConfig.producerPrefix("transaction.timeout.ms"));
+        Properties p = PredictorConfig.builder("b:9092").commitInterval(java.time.Duration.ofMinutes(10)).build().streamsProperties();
+        assertThat(p.get(StreamsConfig.producerPrefix("transaction.timeout.ms"))).isEqualTo(610_000);
+        // Streams validates exactly-once against the transaction timeout when it reads the config
+        new StreamsConfig(p);
+        Properties own = PredictorConfig.builder("b:9092").commitInterval(java.time.Duration.ofMinutes(10))
+                .streamsOverride("producer.transaction.timeout.ms", "700000").build().streamsProperties();
+        assertThat(own.get(StreamsConfig.producerPrefix("transaction.timeout.ms"))).isEqualTo("700000");
+    }
+
+    @Test
     void parallelBatchesAreCheckedAndKeptByToBuilder() {
         assertThatThrownBy(() -> PredictorConfig.builder("b:9092").parallelBatches(0).build())
                 .hasMessageContaining("parallel batches must be >= 1");

@@ -6,7 +6,8 @@ import java.util.List;
 import nowcast.frame.PhysicalField;
 
 /**
- * Scores of one predicted field against the observed field on the same grid. A pixel counts where
+ * Scores of one predicted field against the observed field on the same grid, by the rules of
+ * docs/spec/evaluation-protocol.md. A pixel counts where
  * the observation is valid (not NaN); MSE and MAE are over those pixels on the normalised scale
  * (NaN when there is none), and a predicted no-data pixel there counts as no echo (normalised 0, no
  * event), so a forecast cannot improve its score by leaving gaps.

@@ -6,7 +6,7 @@ import nowcast.frame.Quantity;
 import nowcast.frame.VilPixelScale;
 
 /**
- * How fields of one quantity are scored (docs/evaluation.md, "Scores"): the normalisation MSE, MAE
+ * How fields of one quantity are scored (docs/spec/evaluation-protocol.md): the normalisation MSE, MAE
  * and SSIM are computed on, and the event thresholds of the contingency scores. Rain rate is
  * clip(R, 0, 100 mm/h) / 100 with thresholds 1, 5, 10 mm/h; reflectivity clip(dBZ, 0, 70) / 70 with
  * 20, 30, 40 dBZ; VIL on the SEVIR pixel scale / 255 with its pixel thresholds; accumulation like rain

@@ -2,7 +2,7 @@ package nowcast.frame;
 
 /**
  * Applies a {@link GridMapping} to a field: crop, then average non-overlapping blocks. A block is
- * invalid (NaN) when fewer than half of its source pixels are valid (BENCHMARK-PROTOCOL.md, Grid);
+ * invalid (NaN) when fewer than half of its source pixels are valid (docs/spec/evaluation-protocol.md, "Grid");
  * reflectivity is averaged in linear Z so that a block keeps its radar meaning.
  */
 public final class BlockAverage {

@@ -5,11 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,16 +13,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import nowcast.app.device.DeviceOption;
 import nowcast.app.ingest.DurationConverter;
 import nowcast.app.ingest.FormatName;
+import nowcast.app.model.ModelOptions;
 import nowcast.app.model.NowcasterName;
-import nowcast.app.model.ShippedModel;
+import nowcast.app.platform.UntilStopped;
 import nowcast.ingestion.synthetic.StormSettings;
 import nowcast.model.Nowcaster;
-import nowcast.model.NowcasterOptions;
-import nowcast.model.Nowcasters;
-import nowcast.model.gs2pm.Gs2pmArtifact;
+import nowcast.model.NowcasterSelection;
 
 /** {@code nowcast demo}: the whole system in one process, with a dashboard (docs/deployment.md). */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -35,9 +28,6 @@ import nowcast.model.gs2pm.Gs2pmArtifact;
                 "and a feed of synthetic storms (or --archive/--format for a real archive). Prints the dashboard URL.",
                 "All state lives in --data-dir: a second start continues where the first stopped. Ctrl-C stops it."})
 public final class DemoCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
-    static final String AUTO = "auto";
 
     @Spec
     CommandSpec spec;
@@ -52,17 +42,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address the dashboard binds to (${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--nowcaster", defaultValue = AUTO, converter = NowcasterName.OrAuto.class,
+    @Option(names = "--nowcaster", defaultValue = NowcasterSelection.AUTO, converter = NowcasterName.OrAuto.class,
             description = "Nowcaster by name; ${DEFAULT-VALUE}: gs2pm when there is a model (the shipped one or "
                     + "--artifact), else extrapolation.")
     String nowcaster;
 
-    @Option(names = "--artifact",
-            description = "GS2PM model artifact directory (default: the model shipped in the jar).")
-    Path artifact;
-
     @Mixin
-    DeviceOption device;
+    ModelOptions model;
 
     @Option(names = "--sources", defaultValue = "2", description = "Synthetic sources (${DEFAULT-VALUE}).")
     int sources;
@@ -95,49 +81,40 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        if (device.unavailable()) {
+        if (model.device().unavailable()) {
             return 1;
         }
         DemoFeed feed = archive != null ? new ArchiveLoop(archive, format, speed) : new SyntheticLoop(storms(), speed);
-        Nowcaster model = chooseNowcaster();
+        Nowcaster nowcasterModel = model.open(NowcasterSelection.of(nowcaster));
         EmbeddedPipeline pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Settings(dataDir, host, port,
-                partitions, model, feed));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            pipeline.close();
-            stopped.countDown();
-        }, "demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        System.out.println("nowcast demo running with " + model.identity().name()
-                + (model.identity().device() == null ? "" : " on " + model.identity().device()) + " (data in "
-                + dataDir.toAbsolutePath() + ")");
+                partitions, nowcasterModel, feed));
+        try (UntilStopped.Guard running = UntilStopped.guard(pipeline, "demo")) {
+            return run(running, pipeline, nowcasterModel);
+        }
+    }
+
+    private int run(UntilStopped.Guard running, EmbeddedPipeline pipeline, Nowcaster nowcasterModel)
+            throws InterruptedException {
+        System.out.println("nowcast demo running with " + nowcasterModel.identity().name()
+                + (nowcasterModel.identity().device() == null ? "" : " on " + nowcasterModel.identity().device())
+                + " (data in " + dataDir.toAbsolutePath() + ")");
         System.out.println("Dashboard: " + pipeline.dashboardUrl());
         System.out.println("Kafka: " + pipeline.bootstrapServers() + "  Schema Registry: " + pipeline.registryUrl()
                 + (duration == null ? "  (Ctrl-C stops the demo)" : "  (stops after " + duration + ")"));
-        int rc = await(pipeline, stopped);
-        if (stopped.getCount() > 0) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            pipeline.close();
-        }
-        return rc;
-    }
-
-    private int await(EmbeddedPipeline pipeline, CountDownLatch stopped) throws InterruptedException {
-        Instant end = duration == null ? null : Instant.now().plus(duration);
-        while (!stopped.await(1, TimeUnit.SECONDS)) {
+        UntilStopped.Outcome outcome = running.await(() -> {
             String failed = pipeline.failedService();
             if (failed != null) {
-                System.err.println("nowcast demo: the " + failed + " stopped (see the log for the cause)");
-                return 1;
+                return "nowcast demo: the " + failed + " stopped (see the log for the cause)";
             }
-            if (pipeline.feedFailure() != null) {
-                System.err.println("nowcast demo: the feed stopped: " + pipeline.feedFailure().getMessage());
-                return 1;
-            }
-            if (end != null && Instant.now().isAfter(end)) {
-                System.out.println("nowcast demo: " + duration + " elapsed, stopping");
-                return 0;
-            }
+            return pipeline.feedFailure() == null ? null
+                    : "nowcast demo: the feed stopped: " + pipeline.feedFailure().getMessage();
+        }, duration);
+        if (outcome instanceof UntilStopped.Outcome.Failed failed) {
+            System.err.println(failed.problem());
+            return 1;
+        }
+        if (outcome instanceof UntilStopped.Outcome.Elapsed) {
+            System.out.println("nowcast demo: " + duration + " elapsed, stopping");
         }
         return 0;
     }
@@ -162,23 +139,5 @@ public final class DemoCommand implements Callable<Integer> {
         Instant start = Instant.ofEpochMilli(System.currentTimeMillis() / step * step);
         return StormSettings.defaults().withSeed(seed).withSources(sources).withCadence(cadence).withStart(start)
                 .withSourcePrefix("demo");
-    }
-
-    private Nowcaster chooseNowcaster() {
-        Path model = ShippedModel.orShipped(artifact).orElse(null);
-        boolean modelPresent = model != null && Files.isRegularFile(model.resolve(Gs2pmArtifact.CONFIG_FILE))
-                && Files.isRegularFile(model.resolve(Gs2pmArtifact.WEIGHTS_FILE));
-        String name = nowcaster;
-        if (AUTO.equalsIgnoreCase(nowcaster)) {
-            name = modelPresent ? "gs2pm" : "extrapolation";
-            if (!modelPresent) {
-                LOG.warn("{}; the demo uses the extrapolation nowcaster (give --artifact, or import or train a model: "
-                        + "see README, 'Models')", model == null ? "this build of nowcast has no shipped GS2PM model"
-                        : "no GS2PM model artifact (" + Gs2pmArtifact.CONFIG_FILE + " and " + Gs2pmArtifact.WEIGHTS_FILE
-                        + ") at --artifact " + model.toAbsolutePath());
-            }
-        }
-        NowcasterOptions options = device.applyTo(modelPresent ? NowcasterOptions.ofArtifact(model) : NowcasterOptions.defaults());
-        return Nowcasters.byName(name, options);
     }
 }

@@ -146,7 +146,7 @@ final class EmbeddedPipeline implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 broker.bootstrapServers()))) {
             TopicCreation.ensure(admin, TopicCreation.withPartitions(settings.partitions(), topics.frames(),
-                    topics.forecasts(), topics.scores(), topics.deadLetter()));
+                    topics.forecasts(), topics.scores(), topics.deadLetter(), topics.products(), topics.alerts()));
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot create the demo topics on " + broker.bootstrapServers() + ": "
                     + e.getMessage(), e);

@@ -12,13 +12,13 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import nowcast.app.device.DeviceOption;
 import nowcast.app.ingest.FormatName;
+import nowcast.app.model.ModelOptions;
 import nowcast.app.model.NowcasterName;
-import nowcast.app.model.ShippedModel;
 import nowcast.ingestion.readers.FrameReaders;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
+import nowcast.model.NowcasterSelection;
 import nowcast.model.Nowcasters;
 import nowcast.training.evaluation.BenchmarkEvent;
 import nowcast.training.evaluation.BenchmarkEvents;
@@ -93,9 +93,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             completionCandidates = NowcasterNames.class)
     List<String> nowcasters;
 
-    @Option(names = "--artifact",
-            description = "Model artifact folder for learned nowcasters (gs2pm, blend); default: the model shipped in the jar.")
-    Path artifact;
+    @CommandLine.Mixin
+    ModelOptions model;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Nowcaster setting, repeatable (e.g. blend.with=gs2pm, blend.weights=1,1,0.8,...).")
@@ -103,9 +102,6 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--batch", defaultValue = "8", description = "Windows per predict call (default: ${DEFAULT-VALUE}).")
     int batch;
-
-    @CommandLine.Mixin
-    DeviceOption device;
 
     @Option(names = "--out", required = true, description = "Output folder (created if absent).")
     Path out;
@@ -135,7 +131,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (device.unavailable()) {
+        if (model.device().unavailable()) {
             return 1;
         }
         List<Source> sources;
@@ -149,12 +145,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 2;
         }
         Map<String, Nowcaster> methods = new LinkedHashMap<>();
-        NowcasterOptions options = device.applyTo(new NowcasterOptions(ShippedModel.orShipped(artifact).orElse(null),
-                Evaluation.LEADS, settings));
+        NowcasterOptions options = model.options(Evaluation.LEADS, settings);
         try {
             // nowcasters first: a bad name or artifact should fail before minutes of reading
             for (String name : nowcasters) {
-                methods.put(name, Nowcasters.byName(name, options));
+                methods.put(name, NowcasterSelection.of(name).open(options));
             }
             List<ScoredEvent> scored = new ArrayList<>();
             for (Source source : sources) {

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import nowcast.app.platform.UntilStopped;
 import nowcast.ingestion.producer.FrameProducer;
 import nowcast.ingestion.replay.ReplayClock;
 import nowcast.ingestion.replay.ReplaySummary;
@@ -69,19 +70,12 @@ public final class SyntheticCommand implements Callable<Integer> {
                 .withCadence(cadence).withStart(t0).withSourcePrefix(prefix);
         kafka.ensureTopics();
         ReplayClock clock = fastest ? ReplayClock.asFastAsPossible() : new ReplayClock(speed, ReplayClock.Wall.system());
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            main.interrupt();
-            try {
-                main.join(30_000);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
+        // Ctrl-C interrupts the feed, then waits until the producer has flushed and closed
+        ReplaySummary summary = UntilStopped.runInterruptibly("synthetic", () -> {
+            try (FrameProducer producer = kafka.producer(); ReplayProgress progress = new ReplayProgress("synthetic")) {
+                return new SyntheticFeed(new SyntheticStorms(settings), producer, clock, progress).run(0, frames);
             }
-        }, "synthetic-shutdown"));
-        ReplaySummary summary;
-        try (FrameProducer producer = kafka.producer(); ReplayProgress progress = new ReplayProgress("synthetic")) {
-            summary = new SyntheticFeed(new SyntheticStorms(settings), producer, clock, progress).run(0, frames);
-        }
+        });
         System.out.println(summary);
         return 0;
     }

@@ -4,13 +4,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import nowcast.app.platform.UntilStopped;
 import nowcast.ingestion.deadletter.DeadLetters;
 import nowcast.ingestion.ledger.SentLedger;
 import nowcast.ingestion.producer.FrameProducer;
@@ -64,28 +63,16 @@ public final class WatchCommand implements Callable<Integer> {
         Path stateDir = kafka.stateDirectory(dataDir);
         String id = source == null ? format : source;
         Path ledgerFile = stateDir.resolve("watch-" + id.replaceAll("[^A-Za-z0-9._-]", "_") + ".ledger");
-        Thread main = Thread.currentThread();
-        CountDownLatch closed = new CountDownLatch(1);
-        // Ctrl-C interrupts the poll loop, then waits until the producer and ledger are closed (not for the
-        // main thread to end: it ends in System.exit, which waits for this hook)
-        Thread hook = new Thread(() -> {
-            main.interrupt();
-            try {
-                closed.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
+        // Ctrl-C interrupts the poll loop, then waits until the producer and ledger are closed
+        return UntilStopped.runInterruptibly("watch", () -> {
+            try (FrameProducer producer = kafka.producer(); SentLedger ledger = SentLedger.open(ledgerFile)) {
+                DirectoryWatcher watcher = new DirectoryWatcher(reader, dir, producer,
+                        new DeadLetters(producer, Clock.systemUTC()), ledger, settle, Clock.systemUTC());
+                watcher.run(poll);
+            } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
             }
-        }, "watch-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (FrameProducer producer = kafka.producer(); SentLedger ledger = SentLedger.open(ledgerFile)) {
-            DirectoryWatcher watcher = new DirectoryWatcher(reader, dir, producer,
-                    new DeadLetters(producer, Clock.systemUTC()), ledger, settle, Clock.systemUTC());
-            watcher.run(poll);
-        } catch (InterruptedException stopped) {
-            Thread.currentThread().interrupt();
-        } finally {
-            closed.countDown();
-        }
-        return 0;
+            return 0;
+        });
     }
 }

@@ -19,7 +19,7 @@ import nowcast.frame.Quantity;
 import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
-import nowcast.model.Nowcasters;
+import nowcast.model.NowcasterSelection;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmComplexity;
 import nowcast.model.gs2pm.Gs2pmConfig;
@@ -115,7 +115,7 @@ public final class ModelBenchCommand extends ReportingCommand {
     private void benchForecasts(Gs2pmArtifact model, int frames) {
         System.out.printf(Locale.ROOT, "whole forecast (extrapolation + network), synthetic storms in mm/h:%n");
         System.out.printf(Locale.ROOT, "%6s %12s %12s %14s %6s%n", "batch", "ms/window", "best ms/win", "cpu ms/window", "runs");
-        try (Nowcaster nowcaster = Nowcasters.byName("gs2pm", device.applyTo(NowcasterOptions.ofArtifact(model.directory())))) {
+        try (Nowcaster nowcaster = NowcasterSelection.of("gs2pm").open(device.applyTo(NowcasterOptions.ofArtifact(model.directory())))) {
             for (int b : batches) {
                 List<InputWindow> windows = new ArrayList<>();
                 for (int w = 0; w < b; w++) {

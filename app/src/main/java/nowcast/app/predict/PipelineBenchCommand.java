@@ -18,7 +18,7 @@ import nowcast.app.model.NowcasterName;
 import nowcast.frame.Quantity;
 import nowcast.model.Nowcaster;
 import nowcast.model.NowcasterOptions;
-import nowcast.model.Nowcasters;
+import nowcast.model.NowcasterSelection;
 import nowcast.model.gs2pm.Gs2pmArtifact;
 import nowcast.model.gs2pm.Gs2pmConfig;
 import nowcast.model.gs2pm.Gs2pmModel;
@@ -122,7 +122,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         if (explicit != null) {
             options = options.withSetting("batch", Integer.toString(explicit));
         }
-        try (Nowcaster model = Nowcasters.byName(nowcaster, options)) {
+        try (Nowcaster model = NowcasterSelection.of(nowcaster).open(options)) {
             int batch = BatchSizes.maxBatch(maxBatch, model.identity());
             predictor.maxBatch(batch);
             PipelineBench.Settings settings = new PipelineBench.Settings(sources, frames, roundIntervalMs, partitions,

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -14,19 +12,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import nowcast.app.cluster.ClusterConnection;
+import nowcast.app.cluster.TopicPartitions;
 import nowcast.app.device.DeviceOption;
+import nowcast.app.model.ModelOptions;
 import nowcast.app.model.NowcasterName;
-import nowcast.app.model.ShippedModel;
+import nowcast.app.platform.UntilStopped;
 import nowcast.model.Nowcaster;
-import nowcast.model.NowcasterOptions;
-import nowcast.model.Nowcasters;
-import nowcast.model.extrapolation.FallbackNowcaster;
+import nowcast.model.NowcasterSelection;
 import nowcast.predictor.Predictor;
 import nowcast.predictor.PredictorConfig;
 import nowcast.predictor.PredictorSerdes;
 import nowcast.predictor.grid.GridRule;
-import nowcast.schemas.Topics;
-import nowcast.schemas.client.ClientOverrides;
 import nowcast.schemas.serde.NowcastSerdes;
 
 /** {@code nowcast predict}: runs the predictor (docs/predictor.md) until Ctrl-C. */
@@ -34,19 +31,15 @@ import nowcast.schemas.serde.NowcastSerdes;
         description = "Run the predictor: frames topic -> per-source windows -> batched nowcasts -> forecasts topic.")
 public final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092.")
-    String bootstrap;
-
-    @Option(names = "--registry", required = true, description = "Schema Registry URL, e.g. http://127.0.0.1:8081.")
-    String registry;
+    @Mixin
+    ClusterConnection cluster;
 
     @Option(names = "--nowcaster", defaultValue = "gs2pm", converter = NowcasterName.class,
             description = "Nowcaster by name (${DEFAULT-VALUE}); gs2pm, persistence, extrapolation or blend.")
     String nowcaster;
 
-    @Option(names = "--artifact",
-            description = "GS2PM model artifact directory (default: the model shipped in the jar).")
-    Path artifact;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--fallback", defaultValue = "extrapolation", converter = NowcasterName.OrNone.class,
             description = "Nowcaster that answers when the main one cannot be loaded or fails on a batch; "
@@ -58,15 +51,7 @@ public final class PredictCommand implements Callable<Integer> {
     int threads;
 
     @Mixin
-    DeviceOption device;
-
-    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX,
-            description = "Prefix of the topic names (${DEFAULT-VALUE}).")
-    String topicPrefix;
-
-    @Option(names = "--partitions", defaultValue = "6",
-            description = "Partitions of topics the predictor creates when missing (${DEFAULT-VALUE}).")
-    int partitions;
+    TopicPartitions partitions;
 
     @Option(names = "--application-id", defaultValue = "nowcast-predictor",
             description = "Kafka Streams application id = consumer group (${DEFAULT-VALUE}).")
@@ -121,60 +106,50 @@ public final class PredictCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 1;
         }
+        DeviceOption device = model.device();
         if (device.unavailable()) {
             return 1;
         }
         int devices = device.choice().size();
-        PredictorConfig.Builder config = PredictorConfig.builder(bootstrap)
-                .applicationId(applicationId).topics(Topics.withPrefix(topicPrefix)).threads(Math.max(threads, devices))
+        PredictorConfig.Builder config = PredictorConfig.builder(cluster.bootstrap())
+                .applicationId(applicationId).topics(cluster.topics()).threads(Math.max(threads, devices))
                 .parallelBatches(devices)
                 .stateDir(dataDir.resolve("predictor")).maxWait(Duration.ofMillis(maxWaitMs)).commitInterval(Duration.ofMillis(commitIntervalMs))
                 .forecastCommit(Duration.ofMillis(forecastCommitMs)).fillSingleGap(fillGap)
                 .cadenceTolerance(cadenceTolerance).metricsPort(metricsPort)
                 .maxFutureSkew(Duration.ofMinutes(maxFutureSkewMin));
         gridRules.forEach((source, rule) -> config.gridRule(source, GridRule.parse(rule)));
-        ClientOverrides overrides = ClientOverrides.fromEnvironment();
-        overrides.kafka().forEach(config::streamsOverride);
-        Map<String, Object> serdeConfig = overrides.serdeConfig(registry);
+        cluster.overrides().kafka().forEach(config::streamsOverride);
+        Map<String, Object> serdeConfig = cluster.serdeConfig();
         PredictorSerdes serdes = new PredictorSerdes(NowcastSerdes.frames(serdeConfig),
                 NowcastSerdes.forecasts(serdeConfig), NowcastSerdes.deadLetters(serdeConfig));
-        NowcasterOptions options = device.applyTo(ShippedModel.orShipped(artifact).map(NowcasterOptions::ofArtifact)
-                .orElse(NowcasterOptions.defaults()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Nowcaster model = withFallback(nowcaster, fallback, options);
-        config.maxBatch(BatchSizes.maxBatch(maxBatch, model.identity()));
-        Predictor predictor = Predictor.start(config.build(), serdes, model, partitions);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Nowcaster nowcasterModel = model.open(new NowcasterSelection(nowcaster, fallback));
+        config.maxBatch(BatchSizes.maxBatch(maxBatch, nowcasterModel.identity()));
+        Predictor predictor = Predictor.start(config.build(), serdes, nowcasterModel, partitions.count());
+        try (UntilStopped.Guard running = UntilStopped.guard(() -> {
             predictor.close();
-            model.close();
-            stopped.countDown();
-        }, "predictor-shutdown"));
-        System.out.println("predictor running with " + model.identity().name()
-                + (model.identity().device() == null ? "" : " on " + model.identity().device()) + ", Kafka " + bootstrap
-                + (predictor.metricsPort() >= 0 ? "; metrics at http://127.0.0.1:" + predictor.metricsPort()
-                + "/metrics, health at /health" : "") + "; Ctrl-C stops it");
-        while (!stopped.await(1, TimeUnit.SECONDS)) {
-            KafkaStreams.State state = predictor.state();
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
-                System.err.println("predictor stopped: Kafka Streams is " + state + " (see the log for the cause)");
-                return 1;
-            }
+            nowcasterModel.close();
+        }, "predictor")) {
+            return run(running, predictor, nowcasterModel);
         }
-        return 0;
     }
 
-    /**
-     * The nowcaster {@code name}, backed by {@code fallbackName} when it cannot load (missing artifact,
-     * engine error) or fails on a batch. An unknown name is a configuration error, not a reason to fall back.
-     */
-    static Nowcaster withFallback(String name, String fallbackName, NowcasterOptions options) {
-        if (!Nowcasters.names().contains(name.toLowerCase(java.util.Locale.ROOT))) {
-            return Nowcasters.byName(name, options);
+    private int run(UntilStopped.Guard running, Predictor predictor, Nowcaster nowcasterModel)
+            throws InterruptedException {
+        System.out.println("predictor running with " + nowcasterModel.identity().name()
+                + (nowcasterModel.identity().device() == null ? "" : " on " + nowcasterModel.identity().device())
+                + ", Kafka " + cluster.bootstrap()
+                + (predictor.metricsPort() >= 0 ? "; metrics at http://127.0.0.1:" + predictor.metricsPort()
+                + "/metrics, health at /health" : "") + "; Ctrl-C stops it");
+        UntilStopped.Outcome outcome = running.await(() -> {
+            KafkaStreams.State state = predictor.state();
+            return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                    ? "predictor stopped: Kafka Streams is " + state + " (see the log for the cause)" : null;
+        }, null);
+        if (outcome instanceof UntilStopped.Outcome.Failed failed) {
+            System.err.println(failed.problem());
+            return 1;
         }
-        if ("none".equalsIgnoreCase(fallbackName) || fallbackName.equalsIgnoreCase(name)) {
-            return Nowcasters.byName(name, options);
-        }
-        Nowcaster backup = Nowcasters.byName(fallbackName, options);
-        return FallbackNowcaster.loading(name, () -> Nowcasters.byName(name, options), backup);
+        return 0;
     }
 }

@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import nowcast.schemas.Topics;
-import nowcast.schemas.client.ClientOverrides;
+import nowcast.app.cluster.ClusterConnection;
+import nowcast.app.platform.UntilStopped;
 import nowcast.sink.SinkService;
 import nowcast.sink.alerts.WebhookDispatcher;
 import nowcast.sink.store.ForecastStore;
@@ -22,11 +23,8 @@ import nowcast.sink.web.DashboardServer;
         description = "Store forecasts, verify them against later observations and serve the dashboard.")
 public final class SinkCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers.")
-    String bootstrap;
-
-    @Option(names = "--registry", required = true, description = "Schema Registry URL.")
-    String registry;
+    @Mixin
+    ClusterConnection cluster;
 
     @Option(names = "--store", defaultValue = "forecasts",
             description = "Forecast store: a folder or s3://bucket/prefix (default: ${DEFAULT-VALUE}).")
@@ -47,9 +45,6 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--token-file", description = "File holding the bearer token that protects page and API "
             + "(or env NOWCAST_SINK_TOKEN; none: open).")
     Path tokenFile;
-
-    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
 
     @Option(names = "--group", defaultValue = "nowcast-sink", description = "Consumer group (default: ${DEFAULT-VALUE}).")
     String group;
@@ -81,17 +76,25 @@ public final class SinkCommand implements Callable<Integer> {
         String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8).trim()
                 : System.getenv("NOWCAST_SINK_TOKEN");
         String endpoint = s3Endpoint != null ? s3Endpoint : System.getenv("NOWCAST_S3_ENDPOINT");
-        SinkService.Settings settings = new SinkService.Settings(bootstrap, registry, Topics.withPrefix(topicPrefix),
+        SinkService.Settings settings = new SinkService.Settings(cluster.bootstrap(), cluster.registry(), cluster.topics(),
                 group, new DashboardServer.Settings(host, port, token), retention, Duration.ofMinutes(10),
-                rollingWindow, ClientOverrides.fromEnvironment(), new SinkService.AlertSettings(webhookAllowPrivate,
+                rollingWindow, cluster.overrides(), new SinkService.AlertSettings(webhookAllowPrivate,
                 new WebhookDispatcher.Settings(webhookQueue, 4, webhookAttempts, Duration.ofSeconds(1),
                         Duration.ofSeconds(5), webhookTimeout)));
-        try (ForecastStore forecastStore = ForecastStores.open(store,
-                new ForecastStores.S3Settings(endpoint, s3Region, null, null));
-             SinkService service = new SinkService(settings, forecastStore)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sink-shutdown"));
-            service.run();
+        ForecastStore forecastStore = ForecastStores.open(store, new ForecastStores.S3Settings(endpoint, s3Region, null, null));
+        SinkService service;
+        try {
+            service = new SinkService(settings, forecastStore);
+        } catch (RuntimeException e) {
+            forecastStore.close();
+            throw e;
         }
-        return 0;
+        // Ctrl-C closes the service, which ends run(); the hook then waits until service and store are closed
+        return UntilStopped.run("sink", service::close, () -> {
+            try (forecastStore; service) {
+                service.run();
+            }
+            return 0;
+        });
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code nowcast train pretrain}: MS2Pv3 pre-training (prediction + masked reconstruction). */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = "Pre-train GS2PM: loss = MSE+L1 of the prediction + MSE+L1 of the masked reconstruction (GS2PM.md section 10).")
+        description = "Pre-train GS2PM: loss = MSE+L1 of the prediction + MSE+L1 of the masked reconstruction (docs/spec/gs2pm.md section 10).")
 public final class PretrainCommand implements Callable<Integer> {
 
     @Mixin

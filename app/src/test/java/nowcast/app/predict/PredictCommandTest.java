@@ -1,18 +1,13 @@
 package nowcast.app.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
 import nowcast.app.NowcastCommand;
-import nowcast.model.Nowcaster;
-import nowcast.model.NowcasterOptions;
-import nowcast.model.extrapolation.FallbackNowcaster;
 import picocli.CommandLine;
 
 class PredictCommandTest {
@@ -31,20 +26,6 @@ class PredictCommandTest {
                 "--nowcaster", "crystal-ball", "--metrics-port", "-1");
         assertThat(code).isNotZero();
         assertThat(err.toString()).contains("unknown nowcaster 'crystal-ball'").contains("persistence");
-    }
-
-    @Test
-    void aModelThatCannotLoadIsBackedByTheFallbackAndAnUnknownOneIsNot() {
-        Nowcaster backed = PredictCommand.withFallback("gs2pm", "extrapolation",
-                NowcasterOptions.ofArtifact(Path.of("target/no-such-artifact")));
-        assertThat(backed).isInstanceOf(FallbackNowcaster.class);
-        assertThat(((FallbackNowcaster) backed).primaryLoaded()).isFalse();
-        assertThat(backed.identity().name()).isEqualTo("extrapolation");
-
-        assertThat(PredictCommand.withFallback("persistence", "none", NowcasterOptions.defaults()))
-                .isNotInstanceOf(FallbackNowcaster.class);
-        assertThatThrownBy(() -> PredictCommand.withFallback("crystal-ball", "extrapolation",
-                NowcasterOptions.defaults())).hasMessageContaining("unknown nowcaster 'crystal-ball'");
     }
 
     @Test

@@ -20,7 +20,8 @@ class SinkCommandTest {
         assertThat(cmd.port).isEqualTo(8080);
         assertThat(cmd.store).isEqualTo("forecasts");
         assertThat(cmd.retention).isEqualTo(Duration.ofDays(7));
-        assertThat(cmd.topicPrefix).isEqualTo("nowcast");
+        assertThat(cmd.cluster.topics().frames()).isEqualTo("nowcast.frames");
+        assertThat(cmd.cluster.bootstrap()).isEqualTo("127.0.0.1:9092");
         assertThat(cmd.tokenFile).isNull();
     }
 

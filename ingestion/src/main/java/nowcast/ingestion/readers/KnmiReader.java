@@ -127,7 +127,7 @@ final class KnmiReader implements FrameReader {
         double rowOffset = Hdf5Attributes.number(g, "geo_row_offset").orElse(0.0);
         double sizeX = Hdf5Attributes.number(g, "geo_pixel_size_x").orElse(1.0);
         double sizeY = Math.abs(Hdf5Attributes.number(g, "geo_pixel_size_y").orElse(-1.0));
-        // KNMI counts rows downwards from y = -row_offset (checked by projecting the corners, RADAR-FORMATS.md)
+        // KNMI counts rows downwards from y = -row_offset (checked by projecting the corners, docs/spec/radar-formats.md)
         double yMax = -rowOffset;
         List<Double> corners = new ArrayList<>();
         var cornerAttr = g.getAttribute("geo_product_corners");

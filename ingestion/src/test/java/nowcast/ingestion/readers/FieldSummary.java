@@ -2,7 +2,7 @@ package nowcast.ingestion.readers;
 
 import nowcast.frame.PhysicalField;
 
-/** The statistics RADAR-FORMATS.md lists for each reference file. */
+/** The statistics docs/spec/radar-formats.md lists for each reference file. */
 record FieldSummary(int nanCount, double min, double max, int argmaxRow, int argmaxCol, double finiteSum) {
 
     static FieldSummary of(PhysicalField field) {

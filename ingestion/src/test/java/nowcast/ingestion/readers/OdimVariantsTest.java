@@ -15,7 +15,7 @@ import io.jhdf.api.WritableGroup;
 import nowcast.frame.Frame;
 import nowcast.frame.Quantity;
 
-/** The ODIM_H5 layouts of RADAR-FORMATS.md that the shared sample files do not cover, written with jhdf. */
+/** The ODIM_H5 layouts of docs/spec/radar-formats.md that the shared sample files do not cover, written with jhdf. */
 class OdimVariantsTest {
 
     private static final double NODATA = -9999000.0;

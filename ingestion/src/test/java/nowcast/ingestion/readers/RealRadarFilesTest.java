@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import nowcast.frame.Frame;
 import nowcast.frame.Quantity;
 
-/** Reads the shared sample files and checks the values listed in RADAR-FORMATS.md. */
+/** Reads the shared sample files and checks the values listed in docs/spec/radar-formats.md. */
 class RealRadarFilesTest {
 
     @Test

@@ -30,7 +30,7 @@ public record PyramidalLucasKanade(int levels, float windowSigma, int iterations
     /**
      * Four levels (128 down to 16 pixels), a window of sigma 6 pixels, 3 iterations per level,
      * regularisation 3e-3 (on images scaled to 0..1), steps of at most 1 pixel. Chosen on the
-     * development events of BENCHMARK-PROTOCOL.md: a stronger regularisation and fewer iterations
+     * development events of docs/spec/evaluation-protocol.md: a stronger regularisation and fewer iterations
      * give smoother, more persistent motion, which scores better at every lead than a flow that
      * follows every change of the echo.
      */

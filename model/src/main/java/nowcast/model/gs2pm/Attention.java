@@ -8,7 +8,7 @@ import ai.djl.util.PairList;
 import nowcast.model.autograd.GraphScalar;
 
 /**
- * Global multi-head self-attention of GS2PM.md section 6.2 on tokens [B, N, D]: {@code qkv} (with
+ * Global multi-head self-attention of docs/spec/gs2pm.md section 6.2 on tokens [B, N, D]: {@code qkv} (with
  * bias) split as (q|k|v, head, d_h), scores (q k^T) * d_h^-1/2, softmax over keys, heads
  * concatenated, then {@code proj}.
  */

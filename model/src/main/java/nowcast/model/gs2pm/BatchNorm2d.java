@@ -13,7 +13,7 @@ import ai.djl.util.PairList;
 
 /**
  * {@code torch.nn.BatchNorm2d(channels)}: eps 1e-5, momentum 0.1, affine, tracked running
- * statistics (GS2PM.md section 6.1). In training mode it normalises with batch statistics and
+ * statistics (docs/spec/gs2pm.md section 6.1). In training mode it normalises with batch statistics and
  * updates the running ones in place, unless the network freezes its statistics.
  */
 final class BatchNorm2d extends TorchBlock {

@@ -9,7 +9,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 
 /**
- * The convolutional translator block of GS2PM.md section 6.1 (Uniformer CBlock):
+ * The convolutional translator block of docs/spec/gs2pm.md section 6.1 (Uniformer CBlock):
  * {@code x += pos_embed(x)}; {@code x += conv2(attn(conv1(norm1(x))))} with a depthwise 5x5
  * {@code attn}; {@code x += mlp(norm2(x))} with 1x1 convs and exact GELU. DropPath on the two
  * residual branches in training.

@@ -8,7 +8,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 
 /**
- * The encoder/decoder layer of GS2PM.md sections 4-5: Conv2d 3x3 (pad 1) -> GroupNorm(2) -> SiLU.
+ * The encoder/decoder layer of docs/spec/gs2pm.md sections 4-5: Conv2d 3x3 (pad 1) -> GroupNorm(2) -> SiLU.
  * Downsampling uses stride 2; upsampling convolves to 4x the channels and applies PixelShuffle(2)
  * before the norm (its conv is then named {@code conv.conv.0}, as inside the official nn.Sequential).
  */

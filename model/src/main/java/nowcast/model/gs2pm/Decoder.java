@@ -11,7 +11,7 @@ import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 
 /**
- * GS2PM.md section 5: N_S ConvSC layers ({@code dec.{i}}), upsampling on even layers; the encoder
+ * docs/spec/gs2pm.md section 5: N_S ConvSC layers ({@code dec.{i}}), upsampling on even layers; the encoder
  * skip is added before the last layer; then the 1x1 {@code readout} to C channels. Inputs: the
  * hidden tensor and the skip.
  */

@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import nowcast.model.autograd.GraphScalar;
 
 /**
- * Stochastic depth with timm 0.6 semantics (GS2PM.md section 9): in training, each sample's
+ * Stochastic depth with timm 0.6 semantics (docs/spec/gs2pm.md section 9): in training, each sample's
  * residual branch is dropped with probability {@code rate} and survivors are scaled by
  * 1/(1-rate); in evaluation it is the identity.
  */

@@ -9,7 +9,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * GS2PM.md section 4: N_S ConvSC layers ({@code enc.{i}}), stride 2 on odd layers. Returns the
+ * docs/spec/gs2pm.md section 4: N_S ConvSC layers ({@code enc.{i}}), stride 2 on odd layers. Returns the
  * latent and the skip (the output of the first layer), in that order.
  */
 final class Encoder extends TorchBlock {

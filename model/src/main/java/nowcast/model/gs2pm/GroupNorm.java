@@ -11,7 +11,7 @@ import ai.djl.util.PairList;
 import nowcast.model.autograd.GraphScalar;
 
 /**
- * {@code torch.nn.GroupNorm(groups, channels)}, eps 1e-5 (GS2PM.md section 4). DJL has no group
+ * {@code torch.nn.GroupNorm(groups, channels)}, eps 1e-5 (docs/spec/gs2pm.md section 4). DJL has no group
  * norm, and at 128 x 128 this layer moves more memory than any other, so it is written for few
  * passes over the channels-last view: the sum and the sum of squares of each (sample, group) in
  * one read each, then one multiply and one in-place add with a per-(sample, channel) scale and

@@ -2,7 +2,7 @@ package nowcast.model.gs2pm;
 
 /**
  * Multiply-accumulates of one sample (T frames) through the prediction branch, counted the way
- * GS2PM.md section 14 does: every convolution and linear layer plus the two attention matmuls;
+ * docs/spec/gs2pm.md section 14 does: every convolution and linear layer plus the two attention matmuls;
  * norms, activations and additions are not counted. FLOPs = 2 x MACs.
  */
 public final class Gs2pmComplexity {

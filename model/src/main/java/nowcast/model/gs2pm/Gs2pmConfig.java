@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The hyper-parameters of one GS2PM network (GS2PM.md section 1) and the switches for the
+ * The hyper-parameters of one GS2PM network (docs/spec/gs2pm.md section 1) and the switches for the
  * official code's quirks. Build with {@link #builder()} or {@link #scale(String)}; {@code build()}
  * rejects inconsistent values with a message naming them.
  *
@@ -178,7 +178,7 @@ public record Gs2pmConfig(int hidS, int hidT, int nS, int nT, int frames, int ch
         return imageSize >> (nS / 2);
     }
 
-    /** DropPath rate of each translator layer (GS2PM.md section 9); the last layer gets {@code dropPath}. */
+    /** DropPath rate of each translator layer (docs/spec/gs2pm.md section 9); the last layer gets {@code dropPath}. */
     public float[] dropPathRates() {
         float start = officialDropPathSchedule ? 0.01f : 0f;
         float[] rates = new float[nT];

@@ -18,7 +18,7 @@ import nowcast.model.weights.NamedTensor;
 /**
  * A GS2PM network with its weights in native memory, ready to run. One instance may be shared by
  * many threads: {@link #predict} gives each call its own NDArray scope and parameter store (the
- * one-predictor-per-thread pattern of NOTES-DJL.md section 6) and runs without autograd.
+ * one-predictor-per-thread pattern of docs/spec/runtime-notes.md, "Thread safety") and runs without autograd.
  *
  * <p>The parameters live on one {@link Device} (the CPU unless a factory is given another). Every
  * array of a forward is made on that device: {@link #predict} copies the batch there once and the
@@ -46,7 +46,7 @@ public final class Gs2pmModel implements AutoCloseable {
     }
 
     /**
-     * The construction-time initialisation of the official classes (GS2PM.md section 11), seeded; an
+     * The construction-time initialisation of the official classes (docs/spec/gs2pm.md section 11), seeded; an
      * advection-conditioned network also gets a zero readout.
      */
     public static Gs2pmModel randomlyInitialised(Gs2pmConfig config, long seed) {

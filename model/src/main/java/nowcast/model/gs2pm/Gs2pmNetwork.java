@@ -25,7 +25,7 @@ import nowcast.model.weights.TensorType;
  * {@code translator} ({@link Translator}), {@code prompt} ({@link PadPrompter}).
  *
  * <p>{@link #forward} (one input {@code [B, T, 3, 128, 128]}) runs the prediction branch of
- * GS2PM.md section 2 and returns {@code Y_pred} of the same shape. {@link #forwardPretraining} also
+ * docs/spec/gs2pm.md section 2 and returns {@code Y_pred} of the same shape. {@link #forwardPretraining} also
  * runs the masked reconstruction branch and returns {@code (Y_pred, Y_in)} as MS2Pv3 does. In
  * training mode DropPath and BatchNorm batch statistics are active (section 9) unless
  * {@link #setBatchNormStatisticsFrozen} freezes the latter.
@@ -185,7 +185,7 @@ public final class Gs2pmNetwork extends TorchBlock {
     }
 
     /**
-     * The re-initialisation of training from scratch (GS2PM.md section 11, {@code ini_mode='xavier'}):
+     * The re-initialisation of training from scratch (docs/spec/gs2pm.md section 11, {@code ini_mode='xavier'}):
      * every Conv2d and Linear weight ~ N(0, 2 / (fan_in + fan_out)) with fan_in = in/groups*kh*kw and
      * fan_out = out*kh*kw, every such bias 0; norms, gammas and prompt keep their values. A
      * network that {@linkplain Gs2pmConfig#startsFromBaseline() starts from a baseline} then gets a zero readout. Needs an

@@ -9,7 +9,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
-/** {@code torch.nn.LayerNorm(channels)} over the last axis, eps 1e-5 (GS2PM.md section 6.2). */
+/** {@code torch.nn.LayerNorm(channels)} over the last axis, eps 1e-5 (docs/spec/gs2pm.md section 6.2). */
 final class LayerNormLast extends TorchBlock {
 
     private final Parameter weight;

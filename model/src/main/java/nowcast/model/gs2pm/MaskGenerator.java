@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The random patch mask of the reconstruction branch (GS2PM.md section 7): an 8x8 grid of 16x16
+ * The random patch mask of the reconstruction branch (docs/spec/gs2pm.md section 7): an 8x8 grid of 16x16
  * patches, ceil(64*0.6) = 39 patches selected per call, one mask shared by every frame, sample and
  * channel. The official code keeps the selected patches (value 1) and zeroes the rest, the
  * opposite of what its naming suggests; {@code keepSelected=false} gives the SimMIM convention

@@ -7,7 +7,7 @@ import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 
 /**
- * One translator layer (GS2PM.md section 6): a {@code block} at the input width (SABlock when
+ * One translator layer (docs/spec/gs2pm.md section 6): a {@code block} at the input width (SABlock when
  * input and output widths are equal and the layer index is above 0, else CBlock), then, when the
  * widths differ, a 1x1 {@code reduction} conv to the output width.
  */

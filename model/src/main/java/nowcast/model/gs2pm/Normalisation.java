@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import nowcast.frame.Quantity;
 
 /**
- * How physical values map to the network's nominal [0, 1] range and back (GS2PM.md section 8: the
+ * How physical values map to the network's nominal [0, 1] range and back (docs/spec/gs2pm.md section 8: the
  * network itself has no normalisation). {@code linear}: (v - min) / (max - min);
  * {@code log1p}: ln(1 + v - min) / ln(1 + max - min), which spreads light rain;
  * {@code rain-rate-dbz} (rain rate only, min and max in dBZ): the rate is first turned into the

@@ -10,7 +10,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 
 /**
- * The visual prompt of GS2PM.md section 3: a learned 32-pixel border ({@code pad_up},
+ * The visual prompt of docs/spec/gs2pm.md section 3: a learned 32-pixel border ({@code pad_up},
  * {@code pad_down}, {@code pad_left}, {@code pad_right}) around a zero centre, added to every
  * frame. Unlike the official code, the zero centre takes the input's dtype.
  */

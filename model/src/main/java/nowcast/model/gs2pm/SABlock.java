@@ -12,7 +12,7 @@ import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 
 /**
- * The self-attention translator block of GS2PM.md section 6.2 (Uniformer SABlock):
+ * The self-attention translator block of docs/spec/gs2pm.md section 6.2 (Uniformer SABlock):
  * {@code x += pos_embed(x)}; tokens [B, h*w, D]; {@code x += gamma_1 * attn(norm1(x))};
  * {@code x += gamma_2 * mlp(norm2(x))} with layer-scale vectors; back to [B, D, h, w].
  */

@@ -9,7 +9,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * The translator (official {@code MidMetaNet}, GS2PM.md section 6): N_T MetaBlocks
+ * The translator (official {@code MidMetaNet}, docs/spec/gs2pm.md section 6): N_T MetaBlocks
  * {@code enc.{k}} mapping T*hid_S -> hid_T -> ... -> T*hid_S, no residual around it. DropPath
  * rates follow section 9.
  */

@@ -21,7 +21,7 @@ import net.razorvine.pickle.Unpickler;
  * Reads a PyTorch checkpoint written by {@code torch.save(model.state_dict())} in the zip format
  * (PyTorch 1.6 and later): {@code <stem>/data.pkl} is a pickled OrderedDict of
  * {@code _rebuild_tensor_v2(storage, offset, size, stride, ...)} calls whose storages are the raw
- * little-endian files {@code <stem>/data/<key>} (GS2PM.md section 13.3). A dict that wraps the
+ * little-endian files {@code <stem>/data/<key>} (docs/spec/gs2pm.md section 13.3). A dict that wraps the
  * state_dict under "state_dict", "model" or "net" is unwrapped. Nothing but these torch globals is
  * constructed, so a malicious pickle cannot run code.
  */

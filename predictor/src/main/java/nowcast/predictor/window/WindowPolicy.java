@@ -11,7 +11,7 @@ import nowcast.frame.GeoReference;
 import nowcast.frame.GridMapping;
 
 /**
- * The rules of SYSTEM.md section 6 for one source, as a pure function of the source state and the
+ * The rules of docs/spec/system.md section 6 for one source, as a pure function of the source state and the
  * arriving frame's time (no Kafka, no fields), so each rule is testable on its own.
  *
  * <ul>

@@ -7,7 +7,7 @@ import nowcast.scoring.Contingency;
 
 /**
  * Rolling scores of one method at one lead over the last scored forecasts of a source: mean MSE and
- * MAE, and contingency counts summed before CSI/POD/FAR are taken (BENCHMARK-PROTOCOL.md); the
+ * MAE, and contingency counts summed before CSI/POD/FAR are taken (docs/spec/evaluation-protocol.md); the
  * exceedance-probability verification summed the same way (Brier skill against the window's own
  * observed frequency).
  */

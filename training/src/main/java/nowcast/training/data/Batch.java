@@ -3,7 +3,7 @@ package nowcast.training.data;
 /**
  * One training batch in the network's layout. {@code input} is {@code [size, frames, channels, side, side]}
  * row-major. For the official network {@code target} has the same layout (every 1-channel field
- * replicated to the network's channels, GS2PM.md section 8) and {@code base} and {@code mask} are
+ * replicated to the network's channels, docs/spec/gs2pm.md section 8) and {@code base} and {@code mask} are
  * null. For an advection-conditioned network {@code target} is {@code [size, frames, side, side]},
  * {@code base} (same layout) is the extrapolation the network corrects and {@code mask} is 1 where
  * the truth has data and 0 where it has none.

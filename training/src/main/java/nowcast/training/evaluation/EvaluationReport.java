@@ -92,7 +92,7 @@ public final class EvaluationReport {
 
     private static String markdown(List<EventScores> all) {
         StringBuilder sb = new StringBuilder("# Evaluation\n\n");
-        sb.append("Protocol: BENCHMARK-PROTOCOL.md (10 input frames, 10 leads, all windows; MSE, MAE and SSIM on ")
+        sb.append("Protocol: docs/spec/evaluation-protocol.md (10 input frames, 10 leads, all windows; MSE, MAE and SSIM on ")
                 .append("normalised values, CSI from hits, misses and false alarms summed over windows).\n\n");
         sb.append(MetricsMarkdown.table(all)).append('\n').append(MetricsMarkdown.thresholdNote(all)).append("\n\n");
         sb.append("| method | event | windows | predict ms/window |\n|---|---|---|---|\n");

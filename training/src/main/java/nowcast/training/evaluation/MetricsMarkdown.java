@@ -6,7 +6,7 @@ import java.util.Locale;
 import nowcast.scoring.Contingency;
 
 /**
- * The evaluation table in the layout of BENCHMARK-PROTOCOL.md (leads 5, 30 and 50 minutes and the
+ * The evaluation table in the layout of docs/spec/evaluation-protocol.md (leads 5, 30 and 50 minutes and the
  * mean over leads; MSE and MAE x1e3), so that a run can be compared with the reference at a glance.
  * Every lead is in {@code metrics.csv}.
  */

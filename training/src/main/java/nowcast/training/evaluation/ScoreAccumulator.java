@@ -10,8 +10,8 @@ import nowcast.scoring.FieldScore;
 import nowcast.scoring.ScoringRules;
 
 /**
- * Collects the protocol's per-lead scores window by window (docs/evaluation.md, "How the protocol
- * is implemented"). Each window and lead is scored by the shared {@link FieldScore} (normalisation,
+ * Collects the protocol's per-lead scores window by window (docs/spec/evaluation-protocol.md,
+ * Metrics). Each window and lead is scored by the shared {@link FieldScore} (normalisation,
  * validity, contingency counts: the same code as the sink's online verification); this class adds
  * the sums over windows and SSIM. MSE and MAE are averaged over windows; a window whose truth has no
  * valid pixel at a lead adds nothing to that lead's MSE and MAE. SSIM sees invalid truth pixels as 0

@@ -42,7 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The training loop of GS2PM.md section 10 for the three jobs: pre-training (prediction MSE+L1
+ * The training loop of docs/spec/gs2pm.md section 10 for the three jobs: pre-training (prediction MSE+L1
  * plus masked-reconstruction MSE+L1), prompt tuning (only {@code prompt.*} is stepped) and full
  * tuning. Adam, optional gradient clipping, a validation loss every so often, a checkpoint every
  * N steps and at the end (each a complete {@link Gs2pmArtifact} plus optimizer state), a progress

@@ -1,6 +1,6 @@
 package nowcast.training.jobs;
 
-/** What a training job optimises (GS2PM.md section 10). */
+/** What a training job optimises (docs/spec/gs2pm.md section 10). */
 public enum TrainingMode {
     /** MS2Pv3 pre-training: prediction loss plus masked-reconstruction loss, all parameters. */
     PRETRAIN,
