@@ -9,17 +9,15 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -36,6 +34,7 @@ import nowcast.model.Nowcaster;
 import nowcast.predictor.metrics.HealthServer;
 import nowcast.predictor.metrics.PredictorMetrics;
 import nowcast.schemas.client.ClusterStateDirectory;
+import nowcast.schemas.client.TopicCreation;
 
 /**
  * A running predictor: the Kafka Streams application of {@link PredictorTopology}, its metrics and health
@@ -186,28 +185,15 @@ public final class Predictor implements AutoCloseable {
         Map<String, Object> adminConfig = new HashMap<>(config.streamsOverrides());
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         try (Admin admin = Admin.create(adminConfig)) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
-            for (String topic : List.of(config.framesTopic(), config.forecastsTopic(), config.deadLetterTopic())) {
-                if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
-                }
-            }
-            if (!missing.isEmpty()) {
-                LOG.info("creating topics {} with {} partitions", missing.stream().map(NewTopic::name).toList(),
-                        partitions);
-                try {
-                    admin.createTopics(missing).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
+            TopicCreation.ensure(admin, TopicCreation.withPartitions(partitions, config.framesTopic(),
+                    config.forecastsTopic(), config.deadLetterTopic()));
             return ClusterStateDirectory.clusterId(admin, config.bootstrapServers());
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create the predictor's topics on " + config.bootstrapServers()
                     + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot create the predictor's topics on " + config.bootstrapServers()
+                    + ": no answer within a minute", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

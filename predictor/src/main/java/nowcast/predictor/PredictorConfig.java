@@ -13,6 +13,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 import nowcast.predictor.grid.GridRule;
 import nowcast.schemas.Topics;
+import nowcast.schemas.deadletter.DeadLetterBuilder;
 
 /**
  * Every setting of the predictor, with the defaults of docs/predictor.md. Build with {@link #builder};
@@ -24,7 +25,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
                               int maxBatch, Duration maxWait, int threads, Path stateDir, Duration commitInterval,
                               Duration sessionTimeout, Duration maxPollInterval, int metricsPort,
                               Duration maxFutureSkew, Map<String, String> streamsOverrides, int parallelBatches,
-                              Duration forecastCommit) {
+                              Duration forecastCommit, int deadLetterAttachmentLimit) {
 
     /**
      * Defaults that set the latency of a forecast (docs/predictor.md, "Latency"): under exactly-once a
@@ -83,6 +84,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         b.streamsOverrides = new HashMap<>(streamsOverrides);
         b.parallelBatches = parallelBatches;
         b.forecastCommit = forecastCommit;
+        b.deadLetterAttachmentLimit = deadLetterAttachmentLimit;
         return b;
     }
 
@@ -161,6 +163,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         private Map<String, String> streamsOverrides = new HashMap<>();
         private int parallelBatches = 1;
         private Duration forecastCommit = Duration.ofMillis(FORECAST_COMMIT_MS);
+        private int deadLetterAttachmentLimit = DeadLetterBuilder.DEFAULT_ATTACHMENT_LIMIT;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -198,12 +201,14 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
          * next commit interval, and at most once per this time; negative: only the commit interval.
          */
         public Builder forecastCommit(Duration v) { forecastCommit = v; return this; }
+        /** Undecodable record values up to this many bytes are kept in their dead letter. */
+        public Builder deadLetterAttachmentLimit(int v) { deadLetterAttachmentLimit = v; return this; }
 
         public PredictorConfig build() {
             return new PredictorConfig(applicationId, bootstrapServers, framesTopic, forecastsTopic, deadLetterTopic,
                     cadenceTolerance, fillSingleGap, modelRows, modelCols, gridRules, maxBatch, maxWait, threads,
                     stateDir, commitInterval, sessionTimeout, maxPollInterval, metricsPort, maxFutureSkew,
-                    streamsOverrides, parallelBatches, forecastCommit);
+                    streamsOverrides, parallelBatches, forecastCommit, deadLetterAttachmentLimit);
         }
     }
 }

@@ -60,7 +60,7 @@ public final class PredictorTopology {
         topology.addSource("frames", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 config.framesTopic());
         topology.addProcessor("decode", () -> new FrameDecodeProcessor(serdes.frames().deserializer(), "window",
-                "dead-letters", metrics), "frames");
+                "dead-letters", metrics, config.deadLetterAttachmentLimit()), "frames");
         topology.addProcessor("window", () -> new WindowProcessor(WINDOW_STORE, FRAME_STORE, policy, gridRules,
                 "batch", "dead-letters", metrics, config.maxFutureSkew().toMillis()), "decode");
         topology.addProcessor("batch", () -> new BatchProcessor(WINDOW_STORE, FRAME_STORE, batcher,

@@ -16,14 +16,13 @@ import nowcast.sink.store.StoredForecast;
 import nowcast.sink.verify.LeadScore;
 import nowcast.sink.verify.RollingScores;
 import nowcast.sink.verify.Verifier;
-import nowcast.sink.web.DashboardJson;
-import nowcast.sink.web.EventHub;
-import nowcast.sink.web.SourceBoard;
 
 /**
- * What the sink does with each record, independent of where records come from: a forecast is stored,
- * shown and queued for verification; a frame is shown and completes verifications; scores go to the
- * rolling aggregates, the scores topic and the dashboard. One thread calls it (the consumer loop).
+ * What the sink does with each record, independent of where records come from and of who shows the
+ * results: a forecast is stored with its products and queued for verification; a frame completes
+ * verifications; scores go to the rolling aggregates and the scores topic. Everything it does is
+ * reported to one {@link SinkListener} (the dashboard, the products topic, the alerts). One thread
+ * calls it (the consumer loop).
  */
 public final class SinkPipeline {
 
@@ -32,57 +31,37 @@ public final class SinkPipeline {
     private final ForecastStore store;
     private final Verifier verifier;
     private final RollingScores rolling;
-    private final SourceBoard board;
-    private final EventHub events;
     private final SinkHealth health;
     private final Consumer<LeadScore> scoreSink;
-    private final ProductsListener productsMade;
+    private final SinkListener listener;
 
-    /** Hears every stored forecast with its products (publication, alerts). */
-    @FunctionalInterface
-    public interface ProductsListener {
-        void made(Forecast forecast, ForecastProducts products);
-    }
-
-    public SinkPipeline(ForecastStore store, Verifier verifier, RollingScores rolling, SourceBoard board,
-                        EventHub events, SinkHealth health, Consumer<LeadScore> scoreSink) {
-        this(store, verifier, rolling, board, events, health, scoreSink, (f, p) -> { });
-    }
-
-    public SinkPipeline(ForecastStore store, Verifier verifier, RollingScores rolling, SourceBoard board,
-                        EventHub events, SinkHealth health, Consumer<LeadScore> scoreSink,
-                        ProductsListener productsMade) {
+    public SinkPipeline(ForecastStore store, Verifier verifier, RollingScores rolling, SinkHealth health,
+                        Consumer<LeadScore> scoreSink, SinkListener listener) {
         this.store = store;
         this.verifier = verifier;
         this.rolling = rolling;
-        this.board = board;
-        this.events = events;
         this.health = health;
         this.scoreSink = scoreSink;
-        this.productsMade = productsMade;
+        this.listener = listener;
     }
 
     /**
      * Makes the forecast's products and stores both (throws when the store fails, so the caller does not
-     * commit past it), then shows, verifies and hands them on.
+     * commit past it), then reports and verifies them.
      */
     public StoredForecast onForecast(Forecast forecast) throws IOException {
         ForecastProducts products = ForecastProducts.of(forecast.frames(), forecast.leadTimes());
         StoredForecast stored = store.write(forecast, products);
         health.forecastStored(forecast.timings() == null ? Double.NaN : forecast.timings().endToEndMillis(),
                 forecast.createdAt());
-        board.onForecast(forecast);
-        board.onProducts(forecast, products);
-        events.publish("forecast", DashboardJson.text(DashboardJson.forecast(forecast)));
-        productsMade.made(forecast, products);
+        listener.forecastStored(forecast, products);
         scored(forecast.sourceId(), verifier.onForecast(forecast, products.exceedance()));
         return stored;
     }
 
     public void onFrame(Frame frame) {
         health.frameReceived();
-        board.onFrame(frame);
-        events.publish("frame", DashboardJson.text(DashboardJson.frame(frame.sourceId(), frame.time())));
+        listener.frameReceived(frame);
         scored(frame.sourceId(), verifier.onFrame(frame));
     }
 
@@ -96,7 +75,7 @@ public final class SinkPipeline {
         }
         health.scoresEmitted(scores.size());
         LOG.debug("source {}: {} lead scores", sourceId, scores.size());
-        events.publish("scores", DashboardJson.text(DashboardJson.scores(sourceId, rolling.aggregates(sourceId))));
+        listener.scored(sourceId, rolling.aggregates(sourceId));
     }
 
     public int pendingVerifications() {

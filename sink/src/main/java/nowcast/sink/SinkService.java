@@ -1,7 +1,6 @@
 package nowcast.sink;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +40,7 @@ import nowcast.products.Calibration;
 import nowcast.products.ForecastProducts;
 import nowcast.schemas.Topics;
 import nowcast.schemas.client.ClientOverrides;
+import nowcast.schemas.deadletter.DeadLetterBuilder;
 import nowcast.schemas.serde.NowcastSerdes;
 import nowcast.sink.alerts.Alert;
 import nowcast.sink.alerts.AlertEngine;
@@ -63,6 +63,7 @@ import nowcast.sink.verify.LeadScore;
 import nowcast.sink.verify.RollingScores;
 import nowcast.sink.verify.ScoreRecords;
 import nowcast.sink.verify.Verifier;
+import nowcast.sink.web.DashboardFeed;
 import nowcast.sink.web.DashboardServer;
 import nowcast.sink.web.EventHub;
 import nowcast.sink.web.SourceBoard;
@@ -80,10 +81,19 @@ public final class SinkService implements AutoCloseable {
     /** Settings of the sink with their defaults documented in docs/sink.md. */
     public record Settings(String bootstrap, String registryUrl, Topics topics, String groupId,
                            DashboardServer.Settings web, Duration retention, Duration retentionInterval,
-                           int rollingWindow, ClientOverrides client, AlertSettings alerts) {
+                           int rollingWindow, ClientOverrides client, AlertSettings alerts,
+                           int deadLetterAttachmentLimit) {
         public Settings {
             client = client == null ? ClientOverrides.none() : client;
             alerts = alerts == null ? AlertSettings.defaults() : alerts;
+        }
+
+        /** Settings with the default dead-letter attachment limit. */
+        public Settings(String bootstrap, String registryUrl, Topics topics, String groupId,
+                        DashboardServer.Settings web, Duration retention, Duration retentionInterval,
+                        int rollingWindow, ClientOverrides client, AlertSettings alerts) {
+            this(bootstrap, registryUrl, topics, groupId, web, retention, retentionInterval, rollingWindow, client,
+                    alerts, DeadLetterBuilder.DEFAULT_ATTACHMENT_LIMIT);
         }
 
         /** Settings with the default alert settings. */
@@ -96,7 +106,13 @@ public final class SinkService implements AutoCloseable {
 
         public Settings withAlerts(AlertSettings a) {
             return new Settings(bootstrap, registryUrl, topics, groupId, web, retention, retentionInterval,
-                    rollingWindow, client, a);
+                    rollingWindow, client, a, deadLetterAttachmentLimit);
+        }
+
+        /** Records up to {@code bytes} that cannot be decoded or processed are kept in their dead letter. */
+        public Settings withDeadLetterAttachmentLimit(int bytes) {
+            return new Settings(bootstrap, registryUrl, topics, groupId, web, retention, retentionInterval,
+                    rollingWindow, client, alerts, bytes);
         }
 
         /** Settings without client overrides (a plain local cluster). */
@@ -181,11 +197,14 @@ public final class SinkService implements AutoCloseable {
                 ruleLog.delete(id);
             }
         }, issue -> new AlertEngine(book, views, Calibration.shipped(), issue, clock), webhooks, this::publishAlert);
-        this.pipeline = new SinkPipeline(store, Verifier.withDefaults(), rolling, board, events, health,
-                this::publishScore, (f, p) -> {
-                    publishProducts(f, p);
-                    alerting.onForecast(f, p);
-                });
+        this.pipeline = new SinkPipeline(store, Verifier.withDefaults(), rolling, health, this::publishScore,
+                SinkListener.both(new DashboardFeed(board, events), new SinkListener() {
+                    @Override
+                    public void forecastStored(Forecast f, ForecastProducts p) {
+                        publishProducts(f, p);
+                        alerting.onForecast(f, p);
+                    }
+                }));
         this.server = new DashboardServer(settings.web(), store, board, rolling, health, events,
                 pipeline::pendingVerifications, views, alerting);
         this.consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
@@ -305,17 +324,10 @@ public final class SinkService implements AutoCloseable {
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> r, RuntimeException e) {
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setStage("sink")
-                .setReason(e.getMessage() == null ? e.toString() : e.getMessage())
-                .setErrorClass(e.getClass().getName())
-                .setSourceId(r.key())
-                .setTopic(r.topic())
-                .setPartition(r.partition())
-                .setOffset(r.offset())
-                .setOriginalKey(r.key() == null ? null : ByteBuffer.wrap(r.key().getBytes(StandardCharsets.UTF_8)))
-                .setOriginalValue(r.value() == null ? null : ByteBuffer.wrap(r.value()))
-                .setFailedAt(Instant.now())
+        DeadLetter letter = DeadLetterBuilder.of("sink", DeadLetterBuilder.reasonOf(e), Instant.now(),
+                        settings.deadLetterAttachmentLimit())
+                .error(e).source(r.key(), null).origin(r.topic(), r.partition(), r.offset())
+                .original(r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value())
                 .build();
         deadLetters.send(new ProducerRecord<>(settings.topics().deadLetter(), r.key(), letter));
     }
@@ -364,13 +376,11 @@ public final class SinkService implements AutoCloseable {
     }
 
     private void webhookFailed(WebhookDispatcher.Delivery d, String reason) {
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setStage("webhook")
-                .setReason(reason + " (" + d.url() + ", attempt " + d.attempt() + ")")
-                .setTopic(settings.topics().alerts())
-                .setOriginalKey(ByteBuffer.wrap(d.ruleId().getBytes(StandardCharsets.UTF_8)))
-                .setOriginalValue(ByteBuffer.wrap(d.body()))
-                .setFailedAt(Instant.now())
+        DeadLetter letter = DeadLetterBuilder.of("webhook",
+                        reason + " (" + d.url() + ", attempt " + d.attempt() + ")", Instant.now(),
+                        settings.deadLetterAttachmentLimit())
+                .origin(settings.topics().alerts(), null, null)
+                .original(d.ruleId().getBytes(StandardCharsets.UTF_8), d.body())
                 .build();
         deadLetters.send(new ProducerRecord<>(settings.topics().deadLetter(), d.ruleId(), letter));
     }

@@ -9,12 +9,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +25,7 @@ import nowcast.predictor.Predictor;
 import nowcast.predictor.PredictorConfig;
 import nowcast.predictor.PredictorSerdes;
 import nowcast.schemas.Topics;
+import nowcast.schemas.client.TopicCreation;
 import nowcast.schemas.client.ClusterStateDirectory;
 import nowcast.schemas.serde.NowcastSerdes;
 import nowcast.sink.SinkService;
@@ -146,14 +145,8 @@ final class EmbeddedPipeline implements AutoCloseable {
     private void createTopics(Topics topics) throws InterruptedException {
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 broker.bootstrapServers()))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = List.of(topics.frames(), topics.forecasts(), topics.scores(), topics.deadLetter(),
-                            topics.products(), topics.alerts())
-                    .stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, settings.partitions(), (short) 1)).toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            }
+            TopicCreation.ensure(admin, TopicCreation.withPartitions(settings.partitions(), topics.frames(),
+                    topics.forecasts(), topics.scores(), topics.deadLetter(), topics.products(), topics.alerts()));
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot create the demo topics on " + broker.bootstrapServers() + ": "
                     + e.getMessage(), e);

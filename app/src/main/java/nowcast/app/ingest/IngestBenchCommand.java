@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +37,7 @@ import nowcast.ingestion.synthetic.SyntheticStorms;
 import nowcast.platform.broker.EmbeddedKafkaBroker;
 import nowcast.platform.registry.EmbeddedSchemaRegistry;
 import nowcast.schemas.Topics;
+import nowcast.schemas.client.TopicCreation;
 import nowcast.schemas.serde.NowcastSerdes;
 
 /**
@@ -265,11 +265,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
 
     private void createTopics(String... names) throws Exception {
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String n : names) {
-                topics.add(new NewTopic(n, partitions, (short) -1));
-            }
-            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            TopicCreation.ensure(admin, TopicCreation.withPartitions(partitions, names));
         }
     }
 }

@@ -2,15 +2,11 @@ package nowcast.app.ingest;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -23,6 +19,7 @@ import nowcast.ingestion.producer.FrameSizePolicy;
 import nowcast.ingestion.producer.ProducerSettings;
 import nowcast.schemas.Topics;
 import nowcast.schemas.client.ClusterStateDirectory;
+import nowcast.schemas.client.TopicCreation;
 import nowcast.schemas.serde.NowcastSerdes;
 
 /**
@@ -75,12 +72,7 @@ final class KafkaConnection {
     void ensureTopics() throws InterruptedException {
         Topics t = topics();
         try (Admin admin = Admin.create(cluster.kafkaConfig())) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = List.of(t.frames(), t.deadLetter()).stream().filter(n -> !existing.contains(n))
-                    .map(n -> new NewTopic(n, partitions.count(), (short) -1)).toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            }
+            TopicCreation.ensure(admin, TopicCreation.withPartitions(partitions.count(), t.frames(), t.deadLetter()));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot reach the broker at " + cluster.bootstrap() + " to check the topics: "
                     + e.getMessage(), e);

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,6 +32,8 @@ import nowcast.frame.Frame;
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantisation;
 import nowcast.model.InputWindow;
+import nowcast.ingestion.synthetic.StormSettings;
+import nowcast.ingestion.synthetic.SyntheticStorms;
 import nowcast.model.Nowcaster;
 import nowcast.platform.broker.EmbeddedKafkaBroker;
 import nowcast.platform.registry.EmbeddedSchemaRegistry;
@@ -40,6 +41,7 @@ import nowcast.predictor.Predictor;
 import nowcast.predictor.PredictorConfig;
 import nowcast.predictor.PredictorSerdes;
 import nowcast.schemas.Topics;
+import nowcast.schemas.client.TopicCreation;
 import nowcast.schemas.serde.NowcastSerdes;
 
 /**
@@ -109,7 +111,7 @@ final class PipelineBench {
         reader.start();
         Thread.sleep(2000); // let the reader join and reach the end of the empty topic
 
-        SyntheticStorm storm = new SyntheticStorm(settings.grid());
+        SyntheticStorms storm = storms(settings.sources());
         Instant t0 = Instant.parse("2024-06-01T00:00:00Z");
         Map<String, Object> producerConfig = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024,
@@ -129,7 +131,7 @@ final class PipelineBench {
                         Thread.sleep(early);
                     }
                     String source = "synthetic-" + s;
-                    PhysicalField field = storm.frame(s, k);
+                    PhysicalField field = storm.field(s, k);
                     Instant time = t0.plus(Duration.ofMinutes(5L * k));
                     Frame frame = new Frame(source, time, Duration.ofMinutes(5), "synthetic-rain-rate", field,
                             Quantisation.float32(), null, null, null);
@@ -199,12 +201,12 @@ final class PipelineBench {
 
     /** Windows per second of the nowcaster alone on full batches: one warm-up batch, then at least 3 s. */
     private double standaloneWindowsPerSecond(int batch) {
-        SyntheticStorm storm = new SyntheticStorm(settings.grid());
+        SyntheticStorms storm = storms(batch);
         List<InputWindow> windows = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
             List<PhysicalField> frames = new ArrayList<>();
             for (int k = 0; k < nowcaster.inputFrames(); k++) {
-                frames.add(storm.frame(i, k));
+                frames.add(storm.field(i, k));
             }
             windows.add(new InputWindow("standalone-" + i, frames, Duration.ofMinutes(5)));
         }
@@ -220,10 +222,19 @@ final class PipelineBench {
 
     private void createTopics(String bootstrap, Topics topics) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topics.frames(), settings.partitions(), (short) 1),
-                    new NewTopic(topics.forecasts(), settings.partitions(), (short) 1),
-                    new NewTopic(topics.deadLetter(), 1, (short) 1))).all().get();
+            Map<String, Integer> partitions = TopicCreation.withPartitions(settings.partitions(), topics.frames(),
+                    topics.forecasts());
+            partitions.put(topics.deadLetter(), 1);
+            TopicCreation.ensure(admin, partitions);
         }
+    }
+
+    /**
+     * The rain of {@code sources} sources on the bench grid: the generator of {@code nowcast ingest
+     * synthetic} and the demo, so the bench carries the same kind of fields as the pipeline in use.
+     */
+    private SyntheticStorms storms(int sources) {
+        return new SyntheticStorms(StormSettings.defaults().withSources(sources).withGrid(settings.grid(), settings.grid()));
     }
 
     static double percentile(long[] sorted, double p) {

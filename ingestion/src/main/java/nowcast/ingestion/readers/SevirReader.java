@@ -25,6 +25,7 @@ import nowcast.frame.Frame;
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantisation;
 import nowcast.frame.Quantity;
+import nowcast.frame.VilPixelScale;
 
 /**
  * SEVIR VIL events: {@code CATALOG.csv} (columns {@code id, file_name, file_index, img_type, time_utc} and,
@@ -32,7 +33,7 @@ import nowcast.frame.Quantity;
  * {@code file_index} in an HDF5 file whose {@code vil} dataset is N x 384 x 384 x 49 uint8. Every event is
  * its own source ({@code <sourceId>:<id>}); frame t is at {@code time_utc + minute_offsets[t]}
  * (5-minute steps from {@code time_utc} without offsets). Files are found under {@code <root>/data/} or
- * {@code <root>/}. Pixels are decoded to kg/m2 by {@link SevirVil}.
+ * {@code <root>/}. Pixels are decoded to kg/m2 by {@link VilPixelScale}.
  */
 final class SevirReader implements FrameReader {
 
@@ -186,7 +187,7 @@ final class SevirReader implements FrameReader {
             for (int c = 0; c < cols; c++) {
                 int p = slab.pixels[(r * cols + c) * slab.frames + t];
                 histogram[p]++;
-                values[r * cols + c] = (float) SevirVil.kgPerM2(p);
+                values[r * cols + c] = (float) VilPixelScale.kgPerM2(p);
             }
         }
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -194,9 +195,9 @@ final class SevirReader implements FrameReader {
         attributes.put("sevir_frame", String.valueOf(t));
         attributes.put("pixel_scale", "sevir-vil-uint8");
         StringBuilder thresholds = new StringBuilder();
-        for (int p : SevirVil.PIXEL_THRESHOLDS) {
+        for (int p : VilPixelScale.PIXEL_THRESHOLDS) {
             thresholds.append(thresholds.isEmpty() ? "" : ",").append(p).append('=')
-                    .append(String.format(Locale.ROOT, "%.4f", SevirVil.kgPerM2(p)));
+                    .append(String.format(Locale.ROOT, "%.4f", VilPixelScale.kgPerM2(p)));
         }
         attributes.put("pixel_thresholds_kg_m2", thresholds.toString());
         return new Frame(location.sourceId(), location.time(), options.cadenceOr(CADENCE), "sevir-vil",

@@ -18,6 +18,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import nowcast.frame.Frame;
 import nowcast.frame.Quantity;
+import nowcast.frame.VilPixelScale;
 
 class SevirReaderTest {
 
@@ -84,18 +85,18 @@ class SevirReaderTest {
         assertThat(frame.time()).isEqualTo(Instant.parse("2019-06-01T10:35:00Z"));
         for (int[] rc : new int[][] {{0, 0}, {10, 20}, {100, 50}, {383, 383}}) {
             int p = pixel(1, 7, rc[0], rc[1]);
-            assertThat((double) frame.field().get(rc[0], rc[1])).isCloseTo(SevirVil.kgPerM2(p), within(1e-5));
+            assertThat((double) frame.field().get(rc[0], rc[1])).isCloseTo(VilPixelScale.kgPerM2(p), within(1e-5));
         }
         assertThat(frame.attributes()).containsKey("pixel_thresholds_kg_m2");
     }
 
     @Test
     void vilScaleFollowsThePublishedRule() {
-        assertThat(SevirVil.kgPerM2(5)).isZero();
-        assertThat(SevirVil.kgPerM2(18)).isCloseTo(16 / 90.66, within(1e-9));
-        assertThat(SevirVil.kgPerM2(133)).isCloseTo(Math.exp((133 - 83.9) / 38.9), within(1e-9));
-        for (int threshold : SevirVil.PIXEL_THRESHOLDS) {
-            assertThat(SevirVil.pixelOf(SevirVil.kgPerM2(threshold))).isLessThanOrEqualTo(threshold);
+        assertThat(VilPixelScale.kgPerM2(5)).isZero();
+        assertThat(VilPixelScale.kgPerM2(18)).isCloseTo(16 / 90.66, within(1e-9));
+        assertThat(VilPixelScale.kgPerM2(133)).isCloseTo(Math.exp((133 - 83.9) / 38.9), within(1e-9));
+        for (int threshold : VilPixelScale.PIXEL_THRESHOLDS) {
+            assertThat(VilPixelScale.pixelOf(VilPixelScale.kgPerM2(threshold))).isLessThanOrEqualTo(threshold);
         }
     }
 

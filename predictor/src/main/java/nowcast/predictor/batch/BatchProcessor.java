@@ -163,7 +163,7 @@ public final class BatchProcessor implements Processor<String, PendingWindow, St
                     "nowcaster " + batcher.nowcaster().identity().name() + " failed on the window of source "
                             + w.sourceId() + " ending " + Instant.ofEpochMilli(w.baseTimeMillis()) + ": "
                             + p.failure().getMessage(), p.failure(), w.sourceId(),
-                    Instant.ofEpochMilli(w.baseTimeMillis()), Optional.empty(), null, null,
+                    Instant.ofEpochMilli(w.baseTimeMillis()), Optional.empty(),
                     Instant.ofEpochMilli(now)), now), deadLetterChild);
             return true;
         }

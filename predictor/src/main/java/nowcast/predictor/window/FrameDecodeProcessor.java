@@ -23,11 +23,13 @@ public final class FrameDecodeProcessor implements Processor<byte[], byte[], Str
     private final String windowChild;
     private final String deadLetterChild;
     private final PredictorMetrics metrics;
+    private final int attachmentLimit;
     private ProcessorContext<String, Object> context;
 
     public FrameDecodeProcessor(Deserializer<Frame> deserializer, String windowChild, String deadLetterChild,
-                                PredictorMetrics metrics) {
+                                PredictorMetrics metrics, int attachmentLimit) {
         this.deserializer = deserializer;
+        this.attachmentLimit = attachmentLimit;
         this.windowChild = windowChild;
         this.deadLetterChild = deadLetterChild;
         this.metrics = metrics;
@@ -57,7 +59,7 @@ public final class FrameDecodeProcessor implements Processor<byte[], byte[], Str
             metrics.deadLetter(DeadLetters.DECODE);
             context.forward(record.withKey(key).withValue(DeadLetters.of(DeadLetters.DECODE,
                     "record " + where + " is not a frame: " + e.getMessage(), e, key, null, context.recordMetadata(),
-                    record.key(), record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs()))),
+                    record.key(), record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs()), attachmentLimit)),
                     deadLetterChild);
         }
     }

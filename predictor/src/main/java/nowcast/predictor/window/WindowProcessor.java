@@ -166,7 +166,7 @@ public final class WindowProcessor implements Processor<String, Frame, String, O
         metrics.deadLetter(DeadLetters.WINDOW);
         context.forward(record.withKey(frame.sourceId()).withValue(DeadLetters.of(DeadLetters.WINDOW,
                 "source " + frame.sourceId() + " frame " + frame.time() + ": " + reason, error, frame.sourceId(),
-                frame.time(), context.recordMetadata(), null, null, Instant.ofEpochMilli(context.currentSystemTimeMs()))),
+                frame.time(), context.recordMetadata(), Instant.ofEpochMilli(context.currentSystemTimeMs()))),
                 deadLetterChild);
     }
 }

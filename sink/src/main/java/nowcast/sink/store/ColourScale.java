@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import nowcast.frame.Quantity;
+import nowcast.frame.VilPixelScale;
 
 /**
  * How a physical value becomes a display colour. Either discrete bands (a value at or above a band's

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import nowcast.frame.Quantity;
+import nowcast.scoring.FieldScore;
 
 /**
  * Scores of one lead of one forecast from {@code method} (the model's name, or {@link #PERSISTENCE}

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import nowcast.products.ProbabilityScores;
+import nowcast.scoring.Contingency;
 
 /**
  * Per source, method and lead: the last {@code window} lead scores and their aggregate. Thread-safe:
@@ -66,7 +67,7 @@ public final class RollingScores {
     private static LeadAggregate aggregate(Key key, Deque<LeadScore> scores) {
         double mse = 0;
         double mae = 0;
-        List<ThresholdScore> sums = null;
+        List<Contingency> sums = null;
         List<ExceedanceScore> exceedance = new ArrayList<>();
         Duration lead = null;
         for (LeadScore s : scores) {

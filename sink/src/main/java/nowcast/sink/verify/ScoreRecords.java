@@ -3,6 +3,7 @@ package nowcast.sink.verify;
 import java.util.List;
 
 import nowcast.avro.VerificationScore;
+import nowcast.scoring.Contingency;
 
 /** The one place where lead scores become their Avro wire form. */
 public final class ScoreRecords {
@@ -14,8 +15,8 @@ public final class ScoreRecords {
         List<nowcast.avro.ThresholdScore> categories = s.score().categories().stream()
                 .map(t -> nowcast.avro.ThresholdScore.newBuilder().setThreshold(t.threshold())
                         .setHits(Math.toIntExact(t.hits())).setMisses(Math.toIntExact(t.misses()))
-                        .setFalseAlarms(Math.toIntExact(t.falseAlarms())).setCsi(t.csi()).setPod(t.pod())
-                        .setFar(t.far()).build())
+                        .setFalseAlarms(Math.toIntExact(t.falseAlarms())).setCsi(Contingency.definedOrNull(t.csi()))
+                        .setPod(Contingency.definedOrNull(t.pod())).setFar(Contingency.definedOrNull(t.far())).build())
                 .toList();
         return VerificationScore.newBuilder()
                 .setSourceId(s.sourceId())

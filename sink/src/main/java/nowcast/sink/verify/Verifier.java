@@ -21,6 +21,8 @@ import nowcast.frame.GridMapping;
 import nowcast.frame.PhysicalField;
 import nowcast.products.Exceedance;
 import nowcast.products.ProbabilityScores;
+import nowcast.scoring.FieldScore;
+import nowcast.scoring.ScoringRules;
 
 /**
  * Online verification: joins forecasts with the observations valid at their lead times, in whatever

@@ -4,26 +4,20 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import nowcast.forecast.Forecast;
 import nowcast.frame.Quantity;
 import nowcast.products.Accumulation;
 import nowcast.products.ExceedanceThresholds;
 import nowcast.products.ForecastProducts;
-import nowcast.products.ProbabilityScores;
 import nowcast.products.RainAmounts;
 import nowcast.sink.health.SinkHealth;
 import nowcast.sink.store.ColourScale;
 import nowcast.sink.store.ColourScales;
 import nowcast.sink.store.ForecastFileName;
 import nowcast.sink.store.ForecastKey;
-import nowcast.sink.verify.ExceedanceScore;
-import nowcast.sink.verify.LeadAggregate;
-import nowcast.sink.verify.ThresholdScore;
 
 /** The JSON documents of the HTTP API and the SSE events (docs/sink.md, "HTTP API"). */
 public final class DashboardJson {
@@ -33,15 +27,16 @@ public final class DashboardJson {
     private DashboardJson() {
     }
 
-    public static String text(JsonNode node) {
+    /** A JSON tree or a record type as JSON text. */
+    public static String text(Object document) {
         try {
-            return MAPPER.writeValueAsString(node);
+            return MAPPER.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("JSON encoding failed", e);
         }
     }
 
-    static void send(io.javalin.http.Context ctx, JsonNode node) {
+    static void send(io.javalin.http.Context ctx, Object node) {
         ctx.contentType("application/json").result(text(node));
     }
 
@@ -51,34 +46,6 @@ public final class DashboardJson {
 
     static String forecastUrl(ForecastKey key, String file) {
         return "/api/sources/" + key.sourceId() + "/forecasts/" + key.baseTimeName() + "/" + file;
-    }
-
-    /** Summary of a forecast with the URLs of its images, array and metadata. */
-    public static ObjectNode forecast(Forecast f) {
-        ForecastKey key = new ForecastKey(f.sourceId(), f.baseTime());
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("sourceId", f.sourceId());
-        n.put("baseTime", f.baseTime().toString());
-        n.put("key", key.baseTimeName());
-        n.put("product", f.product());
-        var q = f.frames().get(0).quantity();
-        n.put("quantity", q.name());
-        n.put("unit", q.unit());
-        n.put("rows", f.frames().get(0).rows()).put("cols", f.frames().get(0).cols());
-        n.put("model", f.model() == null ? null : f.model().name());
-        n.put("createdAt", f.createdAt() == null ? null : f.createdAt().toString());
-        n.put("endToEndMillis", f.timings() == null ? null : f.timings().endToEndMillis());
-        n.put("metadataUrl", forecastUrl(key, ForecastFileName.METADATA));
-        n.put("arrayUrl", forecastUrl(key, ForecastFileName.ARRAY));
-        ArrayNode leads = n.putArray("leads");
-        for (int i = 0; i < f.leadTimes().size(); i++) {
-            leads.addObject().put("index", i + 1).put("leadSeconds", f.leadTimes().get(i).toSeconds())
-                    .put("validTime", f.validTime(i).toString())
-                    .put("imageUrl", forecastUrl(key, ForecastFileName.leadPng(i + 1)));
-        }
-        n.set("colourScale", colourScale(ColourScales.forQuantity(q)));
-        n.set("products", products(key, q, f.frames().get(0).channels(), f.leadTimes().size()));
-        return n;
     }
 
     /**
@@ -115,11 +82,6 @@ public final class DashboardJson {
         return n;
     }
 
-    /** The {@code frame} event: a new observation of a source. */
-    public static ObjectNode frame(String sourceId, Instant time) {
-        return MAPPER.createObjectNode().put("sourceId", sourceId).put("time", time.toString());
-    }
-
     static ObjectNode colourScale(ColourScale s) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("name", s.name()).put("scale", s.scaleName());
@@ -146,39 +108,6 @@ public final class DashboardJson {
         n.put("model", s.model());
         n.put("frames", s.frames());
         n.put("forecasts", s.forecasts());
-        return n;
-    }
-
-    public static ObjectNode scores(String sourceId, List<LeadAggregate> aggregates) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("sourceId", sourceId);
-        ArrayNode arr = n.putArray("leads");
-        for (LeadAggregate a : aggregates) {
-            ObjectNode l = arr.addObject();
-            l.put("method", a.method()).put("leadIndex", a.leadIndex())
-                    .put("leadSeconds", a.lead() == null ? null : a.lead().toSeconds()).put("count", a.count())
-                    .put("mse", finite(a.mse())).put("mae", finite(a.mae()));
-            ArrayNode cats = l.putArray("categories");
-            for (ThresholdScore t : a.categories()) {
-                cats.addObject().put("threshold", t.threshold()).put("hits", t.hits()).put("misses", t.misses())
-                        .put("falseAlarms", t.falseAlarms()).put("csi", t.csi()).put("pod", t.pod())
-                        .put("far", t.far());
-            }
-            ArrayNode ex = l.putArray("exceedance");
-            for (ExceedanceScore e : a.exceedance()) {
-                ProbabilityScores p = e.scores();
-                ObjectNode o = ex.addObject().put("threshold", e.threshold()).put("pixels", p.count())
-                        .put("baseRate", finite(p.baseRate())).put("brier", finite(p.brier()))
-                        .put("brierClimatology", finite(p.climatologyBrier())).put("bss", finite(p.brierSkill()));
-                ArrayNode bins = o.putArray("reliability");
-                for (int b = 0; b < ProbabilityScores.BINS; b++) {
-                    bins.addObject().put("from", (double) b / ProbabilityScores.BINS)
-                            .put("to", (double) (b + 1) / ProbabilityScores.BINS).put("count", p.binCount(b))
-                            .put("meanProbability", finite(p.binMeanProbability(b)))
-                            .put("observedFrequency", finite(p.binObservedFrequency(b)));
-                }
-            }
-        }
         return n;
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -119,7 +118,7 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.get("/api/sources/{id}/point", ctx -> maps.point(ctx, sourceId(ctx)));
             cfg.routes.get("/api/sources/{id}/scores", ctx -> {
                 String id = sourceId(ctx);
-                json(ctx, DashboardJson.scores(id, scores.aggregates(id)));
+                json(ctx, ScoresDocument.of(id, scores.aggregates(id)));
             });
             cfg.routes.sse("/api/events", client -> {
                 ObjectNode hello = DashboardJson.MAPPER.createObjectNode();
@@ -218,7 +217,7 @@ public final class DashboardServer implements AutoCloseable {
 
     private void latestForecast(Context ctx) throws IOException {
         String id = sourceId(ctx);
-        Optional<ObjectNode> live = board.latestForecast(id).map(DashboardJson::forecast);
+        Optional<ForecastSummary> live = board.latestForecast(id).map(ForecastSummary::of);
         if (live.isPresent()) {
             json(ctx, live.get());
             return;
@@ -230,33 +229,7 @@ public final class DashboardServer implements AutoCloseable {
         ForecastKey key = new ForecastKey(id, times.get(times.size() - 1));
         byte[] meta = store.read(key, ForecastFileName.METADATA)
                 .orElseThrow(() -> notFound("forecast " + key.relativeDir() + " disappeared"));
-        json(ctx, fromStored(key, DashboardJson.MAPPER.readTree(meta)));
-    }
-
-    /** The latest-forecast document rebuilt from stored metadata (after a restart). */
-    private static ObjectNode fromStored(ForecastKey key, JsonNode meta) {
-        ObjectNode n = DashboardJson.MAPPER.createObjectNode();
-        n.put("sourceId", key.sourceId()).put("baseTime", key.baseTime().toString()).put("key", key.baseTimeName());
-        n.set("product", meta.get("product"));
-        n.set("quantity", meta.get("quantity"));
-        n.set("unit", meta.get("unit"));
-        n.set("rows", meta.path("grid").get("rows"));
-        n.set("cols", meta.path("grid").get("cols"));
-        n.set("model", meta.path("model").get("name"));
-        n.set("createdAt", meta.get("createdAt"));
-        n.set("endToEndMillis", meta.path("timings").get("endToEndMillis"));
-        n.put("metadataUrl", DashboardJson.forecastUrl(key, ForecastFileName.METADATA));
-        n.put("arrayUrl", DashboardJson.forecastUrl(key, ForecastFileName.ARRAY));
-        ArrayNode leads = n.putArray("leads");
-        for (JsonNode l : meta.path("leads")) {
-            leads.addObject().put("index", l.path("index").asInt()).put("leadSeconds", l.path("leadSeconds").asLong())
-                    .put("validTime", l.path("validTime").asText())
-                    .put("imageUrl", DashboardJson.forecastUrl(key, l.path("png").asText()));
-        }
-        n.set("colourScale", meta.get("colourScale"));
-        n.set("products", DashboardJson.products(key, nowcast.frame.Quantity.valueOf(meta.path("quantity").asText()),
-                meta.path("grid").path("channels").asInt(1), meta.path("leads").size()));
-        return n;
+        json(ctx, ForecastSummary.fromStored(key, DashboardJson.MAPPER.readTree(meta)));
     }
 
     private void file(Context ctx, String fileName) throws IOException {
@@ -299,7 +272,7 @@ public final class DashboardServer implements AutoCloseable {
         return new HttpResponseException(404, message);
     }
 
-    private static void json(Context ctx, JsonNode node) {
+    private static void json(Context ctx, Object node) {
         ctx.contentType("application/json").result(DashboardJson.text(node));
     }
 

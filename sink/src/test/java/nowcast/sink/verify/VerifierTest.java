@@ -16,6 +16,9 @@ import nowcast.frame.GridMapping;
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantisation;
 import nowcast.frame.Quantity;
+import nowcast.scoring.Contingency;
+import nowcast.scoring.FieldScore;
+import nowcast.scoring.ScoringRules;
 import nowcast.sink.Fixtures;
 
 class VerifierTest {
@@ -96,9 +99,9 @@ class VerifierTest {
     @Test
     void rollingAggregatesSumContingencyBeforeTakingRatios() {
         RollingScores rolling = new RollingScores(2);
-        LeadScore a = score(0.1, new ThresholdScore(1, 1, 0, 0));
-        LeadScore b = score(0.3, new ThresholdScore(1, 0, 3, 0));
-        LeadScore c = score(0.5, new ThresholdScore(1, 1, 1, 0));
+        LeadScore a = score(0.1, new Contingency(1, 1, 0, 0));
+        LeadScore b = score(0.3, new Contingency(1, 0, 3, 0));
+        LeadScore c = score(0.5, new Contingency(1, 1, 1, 0));
         rolling.add(a);
         rolling.add(b);
         rolling.add(c);
@@ -109,7 +112,7 @@ class VerifierTest {
         assertThat(agg.categories().get(0).csi()).isCloseTo(0.2, within(1e-12));
     }
 
-    private static LeadScore score(double mse, ThresholdScore t) {
+    private static LeadScore score(double mse, Contingency t) {
         return new LeadScore("s", Fixtures.T0, 1, Fixtures.CADENCE, Fixtures.T0.plus(Fixtures.CADENCE), "gs2pm",
                 Quantity.RAIN_RATE, new FieldScore(10, mse, mse, List.of(t)), Fixtures.T0);
     }

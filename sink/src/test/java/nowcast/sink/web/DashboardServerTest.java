@@ -55,7 +55,8 @@ class DashboardServerTest {
         RollingScores rolling = new RollingScores(10);
         SourceBoard board = new SourceBoard(Clock.systemUTC());
         events = new EventHub(4, 8);
-        pipeline = new SinkPipeline(store, Verifier.withDefaults(), rolling, board, events, health, s -> { });
+        pipeline = new SinkPipeline(store, Verifier.withDefaults(), rolling, health, s -> { },
+                new DashboardFeed(board, events));
         server = new DashboardServer(new DashboardServer.Settings("127.0.0.1", 0, token), store, board, rolling,
                 health, events, pipeline::pendingVerifications).start();
         for (int step = 0; step <= 10; step++) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import nowcast.frame.Quantity;
+import nowcast.scoring.Contingency;
 
 /**
  * The scores of one method on one event: per lead, plus the "avg" row, the plain mean of each

@@ -2,6 +2,8 @@ package nowcast.training.evaluation;
 
 import java.util.List;
 
+import nowcast.scoring.Contingency;
+
 /**
  * The scores of one lead: MSE, MAE and SSIM on the normalised scale averaged over windows, and one
  * {@link Contingency} per threshold summed over windows. {@code lead} counts frame steps from 1.

@@ -3,6 +3,8 @@ package nowcast.training.evaluation;
 import java.util.List;
 import java.util.Locale;
 
+import nowcast.scoring.Contingency;
+
 /**
  * The evaluation table in the layout of docs/spec/evaluation-protocol.md (leads 5, 30 and 50 minutes and the
  * mean over leads; MSE and MAE x1e3), so that a run can be compared with the reference at a glance.

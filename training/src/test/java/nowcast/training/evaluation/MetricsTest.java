@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantity;
+import nowcast.scoring.Contingency;
 
 class MetricsTest {
 
@@ -22,29 +23,9 @@ class MetricsTest {
     }
 
     @Test
-    void normalisesRainAndReflectivityWithClipping() {
-        Normalisation rain = Normalisation.of(Quantity.RAIN_RATE);
-        Normalisation dbz = Normalisation.of(Quantity.REFLECTIVITY);
-
-        assertThat(rain.apply(50f)).isEqualTo(0.5f);
-        assertThat(rain.apply(150f)).isEqualTo(1f);
-        assertThat(rain.apply(-3f)).isEqualTo(0f);
-        assertThat(rain.apply(Float.NaN)).isEqualTo(0f);
-        assertThat(dbz.apply(35f)).isEqualTo(0.5f);
-        assertThat(dbz.apply(-32f)).isEqualTo(0f);
-        assertThat(dbz.apply(95.5f)).isEqualTo(1f);
-        assertThatThrownBy(() -> Normalisation.of(Quantity.VIL)).hasMessageContaining("VIL");
-    }
-
-    @Test
-    void contingencyRatiosAndUndefinedCases() {
-        Contingency c = new Contingency(2, 1, 1);
-        assertThat(c.csi()).isEqualTo(0.5);
-        assertThat(c.pod()).isCloseTo(2.0 / 3, within(1e-12));
-        assertThat(c.far()).isCloseTo(1.0 / 3, within(1e-12));
-        assertThat(Contingency.EMPTY.csi()).isNaN();
-        assertThat(new Contingency(0, 3, 0).far()).isNaN();
-        assertThat(new Contingency(0, 3, 0).csi()).isZero();
+    void theProtocolScoresRainRateAndReflectivityOnly() {
+        // normalisation and contingency ratios are nowcast.scoring's (products: ScoringRulesTest)
+        assertThatThrownBy(() -> new ScoreAccumulator(Quantity.VIL, new float[] {16}, 1)).hasMessageContaining("VIL");
     }
 
     @Test
@@ -61,8 +42,8 @@ class MetricsTest {
         // 142 valid pixels err by 0.2, pixel 1 (forecast missing = 0) by 0.1
         assertThat(s.mse()).isCloseTo((142 * 0.04 + 0.01) / 143, within(1e-7));
         assertThat(s.mae()).isCloseTo((142 * 0.2 + 0.1) / 143, within(1e-7));
-        assertThat(s.contingencies().get(0)).isEqualTo(new Contingency(142, 1, 0));
-        assertThat(s.contingencies().get(1)).isEqualTo(new Contingency(0, 0, 142));
+        assertThat(s.contingencies().get(0)).isEqualTo(new Contingency(5, 142, 1, 0));
+        assertThat(s.contingencies().get(1)).isEqualTo(new Contingency(15, 0, 0, 142));
     }
 
     @Test
@@ -78,7 +59,7 @@ class MetricsTest {
         assertThat(s.mse()).isCloseTo((0 + 48 * 0.02 * 0.02 / 144) / 2, within(1e-9));
         assertThat(s.mae()).isCloseTo((0 + 48 * 0.02 / 144) / 2, within(1e-9));
         // summed first: 144 / (144 + 48) = 0.75, where the mean of the window CSIs (1 and 0) would be 0.5
-        assertThat(s.contingencies().get(0)).isEqualTo(new Contingency(144, 0, 48));
+        assertThat(s.contingencies().get(0)).isEqualTo(new Contingency(1, 144, 0, 48));
         assertThat(s.contingencies().get(0).csi()).isEqualTo(0.75);
         assertThat(s.contingencies().get(0).pod()).isEqualTo(1.0);
         assertThat(acc.scores().get(1).mse()).isNaN();

@@ -1,4 +1,4 @@
-package nowcast.sink.verify;
+package nowcast.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantity;
-import nowcast.sink.store.VilPixelScale;
+import nowcast.frame.VilPixelScale;
 
 class FieldScoreTest {
 
@@ -33,7 +33,7 @@ class FieldScoreTest {
         assertThat(s.mse()).isCloseTo(mse, within(1e-9));
         assertThat(s.mae()).isCloseTo(mae, within(1e-9));
         // threshold 1: obs events {2,6,12,150}, fc events {1,2,20,100} (pixel 0 is a false alarm, pixel 2 a miss)
-        ThresholdScore t1 = s.categories().get(0);
+        Contingency t1 = s.categories().get(0);
         assertThat(t1.threshold()).isEqualTo(1.0);
         assertThat(t1.hits()).isEqualTo(3);
         assertThat(t1.misses()).isEqualTo(1);
@@ -47,12 +47,14 @@ class FieldScoreTest {
     }
 
     @Test
-    void undefinedScoresAreNullNotZero() {
+    void undefinedScoresAreNaNNotZeroAndNullOnTheWire() {
         FieldScore s = FieldScore.of(rain(0, 0), rain(0, 0), ScoringRules.forQuantity(Quantity.RAIN_RATE));
         assertThat(s.mse()).isZero();
-        assertThat(s.categories().get(0).csi()).isNull();
-        assertThat(s.categories().get(0).pod()).isNull();
-        assertThat(s.categories().get(0).far()).isNull();
+        assertThat(s.categories().get(0).csi()).isNaN();
+        assertThat(s.categories().get(0).pod()).isNaN();
+        assertThat(s.categories().get(0).far()).isNaN();
+        assertThat(Contingency.definedOrNull(s.categories().get(0).csi())).isNull();
+        assertThat(Contingency.definedOrNull(0.25)).isEqualTo(0.25);
     }
 
     @Test
@@ -68,7 +70,7 @@ class FieldScoreTest {
         PhysicalField fc = PhysicalField.single(Quantity.REFLECTIVITY, 1, 2, new float[] {35, 70});
         FieldScore s = FieldScore.of(fc, obs, ScoringRules.forQuantity(Quantity.REFLECTIVITY));
         assertThat(s.mae()).isCloseTo((0.5 + 0) / 2, within(1e-9));
-        assertThat(s.categories()).extracting(ThresholdScore::threshold).containsExactly(20.0, 30.0, 40.0);
+        assertThat(s.categories()).extracting(Contingency::threshold).containsExactly(20.0, 30.0, 40.0);
         assertThat(s.categories().get(2).hits()).isEqualTo(1);
         assertThat(s.categories().get(0).falseAlarms()).isEqualTo(1);
     }
@@ -80,7 +82,7 @@ class FieldScoreTest {
         float below74 = (float) VilPixelScale.toKgPerM2(73.5);
         PhysicalField obs = PhysicalField.single(Quantity.VIL, 1, 2, new float[] {at74, below74});
         FieldScore s = FieldScore.of(obs, obs, ScoringRules.forQuantity(Quantity.VIL));
-        assertThat(s.categories()).extracting(ThresholdScore::threshold)
+        assertThat(s.categories()).extracting(Contingency::threshold)
                 .containsExactly(16.0, 74.0, 133.0, 160.0, 181.0, 219.0);
         assertThat(s.categories().get(0).hits()).isEqualTo(2);
         assertThat(s.categories().get(1).hits()).isEqualTo(1);

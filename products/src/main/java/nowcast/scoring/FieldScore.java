@@ -1,4 +1,4 @@
-package nowcast.sink.verify;
+package nowcast.scoring;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,11 +6,13 @@ import java.util.List;
 import nowcast.frame.PhysicalField;
 
 /**
- * Scores of one predicted field against the observed field on the same grid. MSE and MAE are over
- * the pixels where the observation is valid (docs/spec/evaluation-protocol.md); a predicted no-data pixel there
- * counts as no echo (normalised 0, no event), so a forecast cannot improve its score by leaving gaps.
+ * Scores of one predicted field against the observed field on the same grid, by the rules of
+ * docs/spec/evaluation-protocol.md. A pixel counts where
+ * the observation is valid (not NaN); MSE and MAE are over those pixels on the normalised scale
+ * (NaN when there is none), and a predicted no-data pixel there counts as no echo (normalised 0, no
+ * event), so a forecast cannot improve its score by leaving gaps.
  */
-public record FieldScore(int validPixels, double mse, double mae, List<ThresholdScore> categories) {
+public record FieldScore(int validPixels, double mse, double mae, List<Contingency> categories) {
 
     public FieldScore {
         categories = List.copyOf(categories);
@@ -37,12 +39,11 @@ public record FieldScore(int validPixels, double mse, double mae, List<Threshold
                 continue;
             }
             valid++;
-            boolean predictedKnown = !Float.isNaN(p[i]);
-            double diff = (predictedKnown ? rules.normalise(p[i]) : 0) - rules.normalise(o[i]);
+            double diff = (double) rules.normalise(p[i]) - rules.normalise(o[i]);
             se += diff * diff;
             ae += Math.abs(diff);
             double obsEvent = rules.eventScale(o[i]);
-            double predEvent = predictedKnown ? rules.eventScale(p[i]) : Double.NEGATIVE_INFINITY;
+            double predEvent = rules.eventScale(p[i]);
             for (int t = 0; t < hits.length; t++) {
                 double thr = thresholds.get(t);
                 boolean obs = obsEvent >= thr;
@@ -56,9 +57,9 @@ public record FieldScore(int validPixels, double mse, double mae, List<Threshold
                 }
             }
         }
-        List<ThresholdScore> categories = new ArrayList<>();
+        List<Contingency> categories = new ArrayList<>();
         for (int t = 0; t < hits.length; t++) {
-            categories.add(new ThresholdScore(thresholds.get(t), hits[t], misses[t], falseAlarms[t]));
+            categories.add(new Contingency(thresholds.get(t), hits[t], misses[t], falseAlarms[t]));
         }
         return new FieldScore(valid, valid == 0 ? Double.NaN : se / valid, valid == 0 ? Double.NaN : ae / valid,
                 categories);
