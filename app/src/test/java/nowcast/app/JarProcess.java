@@ -38,10 +38,17 @@ public final class JarProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g", "-jar", jar().toString()));
         command.addAll(args);
+        return launch(workDir, command, null);
+    }
+
+    private static JarProcess launch(Path workDir, List<String> command, String javaOpts) throws IOException {
         Path log = Files.createTempFile("nowcast-jar-", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("NOWCAST_"));
+        if (javaOpts != null) {
+            pb.environment().put("JAVA_OPTS", javaOpts);
+        }
         return new JarProcess(pb.start(), log);
     }
 
@@ -54,12 +61,7 @@ public final class JarProcess implements AutoCloseable {
         Assumptions.assumeTrue(Files.isExecutable(launcher), "skipped: no executable " + launcher);
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(args);
-        Path log = Files.createTempFile("nowcast-jar-", ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("NOWCAST_"));
-        pb.environment().put("JAVA_OPTS", "-Xmx2g");
-        return new JarProcess(pb.start(), log);
+        return launch(workDir, command, "-Xmx2g");
     }
 
     /** Runs to the end (at most {@code timeout}) and answers the exit code with everything printed. */
