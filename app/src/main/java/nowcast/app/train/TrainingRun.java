@@ -45,8 +45,7 @@ final class TrainingRun {
             System.out.printf(Locale.ROOT, "%s: %d steps, wall %.0f s this run, %.3f samples/s (forward+backward+update), "
                             + "final training loss %.5f%nartifact: %s%s%nloss curve: %s%n", mode.label(), trainer.step(),
                     (System.nanoTime() - t0) / 1e9, trainer.throughput(), trainer.history().recentTrainMean(50), artifact,
-                    java.nio.file.Files.isDirectory(o.output.resolve("best"))
-                            ? String.format(Locale.ROOT, "%nbest (lowest validation loss): %s", o.output.resolve("best")) : "",
+                    trainer.best().map(b -> String.format(Locale.ROOT, "%nbest (lowest validation loss): %s", b)).orElse(""),
                     o.output.resolve("loss-curve.png"));
             return 0;
         } finally {

@@ -72,6 +72,7 @@ public final class Gs2pmTrainer {
     private final Map<String, Parameter> trainable = new LinkedHashMap<>();
     private final AdamOptimizer optimizer;
     private final LossHistory history = new LossHistory();
+    private Path bestArtifact;
     private final NDManager stateManager;
     private long step;
     private double computeSeconds;
@@ -176,7 +177,6 @@ public final class Gs2pmTrainer {
             try {
                 long first = step;
                 Future<Batch> next = prefetch.submit(() -> train.batch(first));
-                long stepNanos = 0;
                 boolean timeUp = false;
                 while (step < settings.steps() && !timeUp) {
                     long stepStart = System.nanoTime();
@@ -194,8 +194,9 @@ public final class Gs2pmTrainer {
                                 String.format(Locale.ROOT, "%.5f", history.recentTrainMean(50)),
                                 String.format(Locale.ROOT, "%.2f", throughput()));
                     }
-                    stepNanos = System.nanoTime() - stepStart;
-                    timeUp = deadline != Long.MAX_VALUE && System.nanoTime() + stepNanos > deadline;
+                    long now = System.nanoTime();
+                    // the step just taken is the estimate of the next one
+                    timeUp = deadline != Long.MAX_VALUE && now + (now - stepStart) > deadline;
                     if (timeUp && step < settings.steps()) {
                         LOG.info("step {}: the wall-time limit {} leaves no time for another step; stopping here", step, wallLimit);
                     }
@@ -206,7 +207,7 @@ public final class Gs2pmTrainer {
                         LOG.info("step {}: validation loss {}", step, String.format(Locale.ROOT, "%.5f", v));
                     }
                     if (!last && settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0) {
-                        writeCheckpoint(settings.outputDir().resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%06d", step)));
+                        writeCheckpoint(checkpointDir(step));
                     }
                 }
             } catch (InterruptedException e) {
@@ -221,11 +222,11 @@ public final class Gs2pmTrainer {
                 prefetch.shutdownNow();
             }
         }
-        Path last = settings.outputDir().resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%06d", step));
+        Path last = checkpointDir(step);
         writeCheckpoint(last);
         Path artifact = settings.outputDir().resolve("final");
         writeArtifact(artifact);
-        writeBest(last);
+        writeBest();
         LOG.info("{} done: {} steps this run, final artifact {}, {} samples/s", settings.mode().label(), step - started, artifact,
                 String.format(Locale.ROOT, "%.2f", throughput()));
         return artifact;
@@ -236,20 +237,18 @@ public final class Gs2pmTrainer {
      * picks its model, fixed before it starts. Only validated steps that have a checkpoint compete (use the same
      * --validate-every and --checkpoint-every); without validation there is no best.
      */
-    private void writeBest(Path lastCheckpoint) throws IOException {
+    private void writeBest() throws IOException {
+        bestArtifact = null;
         LossHistory.Point best = null;
         for (LossHistory.Point p : history.validation()) {
-            Path dir = p.step() == step ? lastCheckpoint
-                    : settings.outputDir().resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%06d", p.step()));
-            if (Files.isDirectory(dir) && Double.isFinite(p.loss()) && (best == null || p.loss() < best.loss())) {
+            if (Files.isDirectory(checkpointDir(p.step())) && Double.isFinite(p.loss()) && (best == null || p.loss() < best.loss())) {
                 best = p;
             }
         }
         if (best == null) {
             return;
         }
-        Path from = best.step() == step ? lastCheckpoint
-                : settings.outputDir().resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%06d", best.step()));
+        Path from = checkpointDir(best.step());
         Path to = settings.outputDir().resolve("best");
         Files.createDirectories(to);
         try (var files = Files.list(from)) {
@@ -260,7 +259,17 @@ public final class Gs2pmTrainer {
                 }
             }
         }
+        bestArtifact = to;
         LOG.info("best validation loss {} at step {}: {}", String.format(Locale.ROOT, "%.5f", best.loss()), best.step(), to);
+    }
+
+    /** The {@code best/} artifact the last {@link #run} wrote, if it validated any checkpoint. */
+    public java.util.Optional<Path> best() {
+        return java.util.Optional.ofNullable(bestArtifact);
+    }
+
+    private Path checkpointDir(long atStep) {
+        return settings.outputDir().resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%06d", atStep));
     }
 
     /** Samples per second of forward+backward+update so far (validation and checkpoints excluded). */

@@ -20,9 +20,11 @@ public final class LossCurve {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step").yAxisTitle("loss").build();
         // XChart labels a logarithmic axis at powers of ten only: losses within one decade would get no labels
+        List<LossHistory.Point> train = history.train();
+        List<LossHistory.Point> validation = history.validation();
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
-        for (List<LossHistory.Point> ps : List.of(history.train(), history.validation())) {
+        for (List<LossHistory.Point> ps : List.of(train, validation)) {
             for (LossHistory.Point p : ps) {
                 if (p.loss() > 0 && Double.isFinite(p.loss())) {
                     lo = Math.min(lo, p.loss());
@@ -33,8 +35,8 @@ public final class LossCurve {
         chart.getStyler().setYAxisLogarithmic(hi > 0 && hi / lo >= 10);
         chart.getStyler().setYAxisDecimalPattern("0.#####");
         chart.getStyler().setMarkerSize(5);
-        addSeries(chart, "train", smooth(history.train()), SeriesMarkers.NONE);
-        addSeries(chart, "validation", history.validation(), SeriesMarkers.CIRCLE);
+        addSeries(chart, "train", smooth(train), SeriesMarkers.NONE);
+        addSeries(chart, "validation", validation, SeriesMarkers.CIRCLE);
         String file = png.toString();
         BitmapEncoder.saveBitmap(chart, file.endsWith(".png") ? file.substring(0, file.length() - 4) : file,
                 BitmapEncoder.BitmapFormat.PNG);

@@ -322,6 +322,7 @@ class Gs2pmTrainerTest {
                     .min(java.util.Comparator.comparingDouble(LossHistory.Point::loss)).orElseThrow();
             Path chosen = dir.resolve("full/checkpoints").resolve(String.format(java.util.Locale.ROOT, "step-%06d", best.step()));
             assertThat(t.history().validation()).hasSize(4);
+            assertThat(t.best()).contains(dir.resolve("full/best"));
             assertThat(Files.readAllBytes(dir.resolve("full/best").resolve(Gs2pmArtifact.WEIGHTS_FILE)))
                     .isEqualTo(Files.readAllBytes(chosen.resolve(Gs2pmArtifact.WEIGHTS_FILE)));
             assertThat(Gs2pmArtifact.open(dir.resolve("full/best")).config().network()).isEqualTo(TINY);
