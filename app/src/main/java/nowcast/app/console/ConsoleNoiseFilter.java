@@ -19,6 +19,10 @@ import ch.qos.logback.core.spi.FilterReply;
  *       driver is installed the message stays, since then it means a driver/runtime mismatch to fix.</li>
  *   <li>The embedded broker's first start, {@code Performing controller activation. The metadata log appears
  *       to be empty}: a new data directory is expected to be empty.</li>
+ *   <li>The embedded broker's {@code Auto topic creation failed for __consumer_offsets with error
+ *       'TOPIC_ALREADY_EXISTS'}: when the services' consumer groups start at once, each asks the broker for its
+ *       internal topic and all but the first request find it made; the topic exists, nothing is lost or
+ *       retried by hand. Only internal ({@code __}) topics: an ordinary topic that exists is not noise here.</li>
  *   <li>The embedded broker's shutdown, {@code Attempting to close NetworkClient that has already been
  *       closed}: Kafka closing one of its internal channels twice.</li>
  * </ul>
@@ -48,6 +52,8 @@ public final class ConsoleNoiseFilter extends Filter<ILoggingEvent> {
             case "ai.djl.util.cuda.CudaUtils" -> !nvidiaDriver && message.startsWith("Failed to detect GPU count");
             case "org.apache.kafka.controller.QuorumController" -> message.contains("Performing controller activation")
                     && message.contains("metadata log appears to be empty");
+            case "org.apache.kafka.server.DefaultAutoTopicCreationManager" -> message.startsWith("Auto topic creation failed for __")
+                    && message.contains("TOPIC_ALREADY_EXISTS");
             case "org.apache.kafka.clients.NetworkClient" ->
                     message.contains("Attempting to close NetworkClient that has already been closed");
             default -> false;

@@ -35,6 +35,17 @@ class ConsoleNoiseFilterTest {
     }
 
     @Test
+    void aRaceToCreateAnInternalTopicThatExistsIsHeldBackButNotOtherTopicCreationFailures() {
+        String logger = "org.apache.kafka.server.DefaultAutoTopicCreationManager";
+        assertThat(ConsoleNoiseFilter.isNoise(logger, Level.WARN, "Auto topic creation failed for __consumer_offsets with "
+                + "error 'TOPIC_ALREADY_EXISTS': Topic '__consumer_offsets' already exists..", false)).isTrue();
+        assertThat(ConsoleNoiseFilter.isNoise(logger, Level.WARN, "Auto topic creation failed for nowcast.frames with "
+                + "error 'TOPIC_ALREADY_EXISTS': Topic 'nowcast.frames' already exists..", false)).isFalse();
+        assertThat(ConsoleNoiseFilter.isNoise(logger, Level.WARN, "Auto topic creation failed for __consumer_offsets with "
+                + "error 'POLICY_VIOLATION'", false)).isFalse();
+    }
+
+    @Test
     void debugLevelsShowEverything() {
         assertThat(ConsoleNoiseFilter.isDebugging("debug")).isTrue();
         assertThat(ConsoleNoiseFilter.isDebugging("TRACE")).isTrue();
