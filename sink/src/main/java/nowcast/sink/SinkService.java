@@ -44,7 +44,7 @@ import nowcast.schemas.deadletter.DeadLetterBuilder;
 import nowcast.schemas.serde.NowcastSerdes;
 import nowcast.sink.alerts.Alert;
 import nowcast.sink.alerts.AlertEngine;
-import nowcast.sink.alerts.AlertJson;
+import nowcast.sink.alerts.AlertDocument;
 import nowcast.sink.alerts.AlertLog;
 import nowcast.sink.alerts.AlertRule;
 import nowcast.sink.alerts.Alerting;
@@ -364,7 +364,7 @@ public final class SinkService implements AutoCloseable {
 
     private void publishAlert(Alert a) {
         alertLog.publish(a);
-        events.publish("alert", AlertJson.text(AlertJson.alert(a)));
+        events.publish("alert", SinkJson.text(AlertDocument.of(a)));
         LOG.info("alert {}: rule {} on {} ({}, max {} {})", a.kind(), a.ruleId(), a.sourceId(), a.baseTime(),
                 a.maxValue(), a.unit());
     }

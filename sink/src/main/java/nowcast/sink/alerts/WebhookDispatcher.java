@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import nowcast.sink.SinkJson;
+
 /**
  * POSTs alerts to the rules' webhooks without ever holding up the sink: {@link #submit} only offers to
  * a bounded queue; a few sender threads make the calls with connect and request timeouts; a failed call
@@ -96,7 +98,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (rule.webhook() == null) {
             return;
         }
-        byte[] body = AlertJson.text(AlertJson.alert(alert)).getBytes(StandardCharsets.UTF_8);
+        byte[] body = SinkJson.text(AlertDocument.of(alert)).getBytes(StandardCharsets.UTF_8);
         offer(new Delivery(rule.webhook(), rule.secret(), rule.id(), alert.alertId(), body, 1));
     }
 

@@ -4,17 +4,15 @@ import java.io.IOException;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 
-import nowcast.sink.alerts.Alert;
-import nowcast.sink.alerts.AlertEngine;
-import nowcast.sink.alerts.AlertJson;
+import nowcast.sink.SinkJson;
+import nowcast.sink.alerts.AlertDocument;
 import nowcast.sink.alerts.AlertRule;
 import nowcast.sink.alerts.Alerting;
+import nowcast.sink.alerts.RuleDocument;
 
 /**
  * {@code /api/alerts/rules} (POST a rule, GET the list or one, DELETE one) and {@code /api/alerts}
@@ -47,7 +45,7 @@ final class AlertApi {
         }
         JsonNode json;
         try {
-            json = DashboardJson.MAPPER.readTree(body);
+            json = SinkJson.MAPPER.readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new HttpResponseException(400, "the body is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -55,24 +53,20 @@ final class AlertApi {
         }
         AlertRule rule = a.create(json);
         ctx.status(201).header("Location", "/api/alerts/rules/" + rule.id());
-        DashboardJson.send(ctx, AlertJson.rule(rule, true));
+        DashboardJson.send(ctx, RuleDocument.of(rule, true));
     }
 
     void list(Context ctx) {
         Alerting a = alerting();
-        ObjectNode n = DashboardJson.MAPPER.createObjectNode();
-        ArrayNode arr = n.putArray("rules");
-        for (AlertRule r : a.rules()) {
-            arr.add(withState(a, r));
-        }
-        DashboardJson.send(ctx, n);
+        DashboardJson.send(ctx, new RulesDocument(a.rules().stream()
+                .map(r -> RuleStatus.of(r, a.engine().state(r.id()))).toList()));
     }
 
     void one(Context ctx) {
         Alerting a = alerting();
         String id = ruleId(ctx);
         AlertRule r = a.rule(id).orElseThrow(() -> new HttpResponseException(404, "no rule " + id));
-        DashboardJson.send(ctx, withState(a, r));
+        DashboardJson.send(ctx, RuleStatus.of(r, a.engine().state(r.id())));
     }
 
     void delete(Context ctx) {
@@ -85,23 +79,8 @@ final class AlertApi {
 
     void alerts(Context ctx) {
         Alerting a = alerting();
-        ObjectNode n = DashboardJson.MAPPER.createObjectNode();
-        ArrayNode active = n.putArray("active");
-        a.active().forEach(x -> active.add(AlertJson.alert(x)));
-        ArrayNode recent = n.putArray("recent");
-        a.recent().forEach(x -> recent.add(AlertJson.alert(x)));
-        DashboardJson.send(ctx, n);
-    }
-
-    private static ObjectNode withState(Alerting a, AlertRule r) {
-        ObjectNode n = AlertJson.rule(r, false);
-        AlertEngine.State s = a.engine().state(r.id());
-        Alert last = s == null ? null : s.lastChange();
-        n.put("active", s != null && s.active());
-        n.put("lastChange", last == null ? null : last.kind() == Alert.Kind.START ? "start" : "all-clear");
-        n.put("lastChangeBaseTime", last == null ? null : last.baseTime().toString());
-        n.put("lastCheckedBaseTime", s == null || s.lastChecked() == null ? null : s.lastChecked().toString());
-        return n;
+        DashboardJson.send(ctx, new AlertsDocument(a.active().stream().map(AlertDocument::of).toList(),
+                a.recent().stream().map(AlertDocument::of).toList()));
     }
 
     private static String ruleId(Context ctx) {

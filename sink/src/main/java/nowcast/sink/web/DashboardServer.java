@@ -6,12 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +20,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.SameSite;
 import io.javalin.http.Cookie;
 
+import nowcast.sink.SinkJson;
 import nowcast.sink.alerts.Alerting;
 import nowcast.sink.health.SinkHealth;
 import nowcast.sink.map.MapViews;
@@ -98,10 +97,10 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.get("/health", this::health);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(health.scrape()));
-            cfg.routes.get("/api/health", ctx -> json(ctx, DashboardJson.health(health.snapshot(), events.clients(),
+            cfg.routes.get("/api/health", ctx -> json(ctx, HealthDocument.of(health.snapshot(), events.clients(),
                     events.dropped(), pendingVerifications.getAsInt(), store.describe())));
             cfg.routes.get("/api/sources", this::sources);
-            cfg.routes.get("/api/sources/{id}", ctx -> json(ctx, DashboardJson.source(board.source(sourceId(ctx))
+            cfg.routes.get("/api/sources/{id}", ctx -> json(ctx, SourceDocument.of(board.source(sourceId(ctx))
                     .orElseThrow(() -> notFound("source '" + ctx.pathParam("id") + "' is unknown")))));
             cfg.routes.get("/api/sources/{id}/forecasts", this::forecastList);
             cfg.routes.get("/api/sources/{id}/forecasts/latest", this::latestForecast);
@@ -121,10 +120,8 @@ public final class DashboardServer implements AutoCloseable {
                 json(ctx, ScoresDocument.of(id, scores.aggregates(id)));
             });
             cfg.routes.sse("/api/events", client -> {
-                ObjectNode hello = DashboardJson.MAPPER.createObjectNode();
-                ArrayNode list = hello.putArray("sources");
-                board.sources().forEach(s -> list.add(DashboardJson.source(s)));
-                if (!events.subscribe(client, new EventHub.Event("hello", DashboardJson.text(hello)))) {
+                String hello = DashboardJson.text(SourcesDocument.of(board.sources()));
+                if (!events.subscribe(client, new EventHub.Event("hello", hello))) {
                     client.ctx().status(503);
                     client.close();
                 }
@@ -188,31 +185,26 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void health(Context ctx) {
-        ObjectNode n = DashboardJson.MAPPER.createObjectNode().put("status", "UP").put("store", store.describe());
-        json(ctx, n);
+        json(ctx, LivenessDocument.up(store.describe()));
     }
 
     private void sources(Context ctx) throws IOException {
         for (String id : store.sources()) {
             board.know(id);
         }
-        ObjectNode n = DashboardJson.MAPPER.createObjectNode();
-        ArrayNode arr = n.putArray("sources");
-        board.sources().forEach(s -> arr.add(DashboardJson.source(s)));
-        json(ctx, n);
+        json(ctx, SourcesDocument.of(board.sources()));
     }
 
     private void forecastList(Context ctx) throws IOException {
         String id = sourceId(ctx);
         List<Instant> times = store.baseTimes(id);
-        ObjectNode n = DashboardJson.MAPPER.createObjectNode().put("sourceId", id).put("total", times.size());
-        ArrayNode arr = n.putArray("forecasts");
+        List<ForecastListDocument.Entry> listed = new ArrayList<>();
         for (Instant t : times.subList(Math.max(0, times.size() - LISTED_FORECASTS), times.size())) {
             ForecastKey key = new ForecastKey(id, t);
-            arr.addObject().put("baseTime", t.toString()).put("key", key.baseTimeName())
-                    .put("metadataUrl", DashboardJson.forecastUrl(key, ForecastFileName.METADATA));
+            listed.add(new ForecastListDocument.Entry(t.toString(), key.baseTimeName(),
+                    DashboardJson.forecastUrl(key, ForecastFileName.METADATA)));
         }
-        json(ctx, n);
+        json(ctx, new ForecastListDocument(id, times.size(), listed));
     }
 
     private void latestForecast(Context ctx) throws IOException {
@@ -229,7 +221,7 @@ public final class DashboardServer implements AutoCloseable {
         ForecastKey key = new ForecastKey(id, times.get(times.size() - 1));
         byte[] meta = store.read(key, ForecastFileName.METADATA)
                 .orElseThrow(() -> notFound("forecast " + key.relativeDir() + " disappeared"));
-        json(ctx, ForecastSummary.fromStored(key, DashboardJson.MAPPER.readTree(meta)));
+        json(ctx, ForecastSummary.fromStored(key, SinkJson.MAPPER.readTree(meta)));
     }
 
     private void file(Context ctx, String fileName) throws IOException {
@@ -244,12 +236,7 @@ public final class DashboardServer implements AutoCloseable {
     private void observed(Context ctx) {
         String id = sourceId(ctx);
         var frame = board.latestFrame(id).orElseThrow(() -> notFound("no observed frame of '" + id + "' yet"));
-        ObjectNode n = DashboardJson.MAPPER.createObjectNode();
-        n.put("sourceId", id).put("time", frame.time().toString()).put("product", frame.product())
-                .put("quantity", frame.quantity().name()).put("unit", frame.quantity().unit())
-                .put("rows", frame.field().rows()).put("cols", frame.field().cols())
-                .put("imageUrl", "/api/sources/" + id + "/observed/latest.png?t=" + frame.time().toEpochMilli());
-        json(ctx, n);
+        json(ctx, ObservedDocument.of(id, frame));
     }
 
     private void observedPng(Context ctx) {
@@ -272,13 +259,13 @@ public final class DashboardServer implements AutoCloseable {
         return new HttpResponseException(404, message);
     }
 
-    private static void json(Context ctx, Object node) {
-        ctx.contentType("application/json").result(DashboardJson.text(node));
+    private static void json(Context ctx, Object document) {
+        DashboardJson.send(ctx, document);
     }
 
     private static void error(Context ctx, int status, String message) {
         ctx.status(status);
-        json(ctx, DashboardJson.error(status, message == null ? "error" : message));
+        json(ctx, new ErrorDocument(status, message == null ? "error" : message));
     }
 
     private static void resource(Context ctx, String name, String contentType) {

@@ -23,7 +23,7 @@ import nowcast.sink.store.ForecastKey;
 public record ForecastSummary(String sourceId, String baseTime, String key, String product, String quantity,
                               String unit, Integer rows, Integer cols, String model, String createdAt,
                               Number endToEndMillis, String metadataUrl, String arrayUrl, List<Lead> leads,
-                              JsonNode colourScale, JsonNode products) {
+                              ColourScaleDocument colourScale, ProductsDocument products) {
 
     /** One lead: its 1-based index, lead time, valid time and image. */
     public record Lead(int index, long leadSeconds, String validTime, String imageUrl) {
@@ -44,8 +44,8 @@ public record ForecastSummary(String sourceId, String baseTime, String key, Stri
                 f.timings() == null ? null : f.timings().endToEndMillis(),
                 DashboardJson.forecastUrl(key, ForecastFileName.METADATA),
                 DashboardJson.forecastUrl(key, ForecastFileName.ARRAY), leads,
-                DashboardJson.colourScale(ColourScales.forQuantity(q)),
-                DashboardJson.products(key, q, f.frames().get(0).channels(), f.leadTimes().size()));
+                ColourScaleDocument.of(ColourScales.forQuantity(q)),
+                ProductsDocument.of(key, q, f.frames().get(0).channels(), f.leadTimes().size()));
     }
 
     /** The summary rebuilt from a forecast's stored metadata ({@link ForecastFileName#METADATA}). */
@@ -63,8 +63,8 @@ public record ForecastSummary(String sourceId, String baseTime, String key, Stri
                 text(meta.get("createdAt")), number(meta.path("timings").get("endToEndMillis")),
                 DashboardJson.forecastUrl(key, ForecastFileName.METADATA),
                 DashboardJson.forecastUrl(key, ForecastFileName.ARRAY), leads,
-                DashboardJson.colourScale(ColourScales.forQuantity(q)),
-                DashboardJson.products(key, q, grid.path("channels").asInt(1), meta.path("leads").size()));
+                ColourScaleDocument.of(ColourScales.forQuantity(q)),
+                ProductsDocument.of(key, q, grid.path("channels").asInt(1), meta.path("leads").size()));
     }
 
     private static String text(JsonNode n) {

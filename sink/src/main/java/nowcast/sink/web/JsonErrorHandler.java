@@ -21,7 +21,7 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
         String text = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
-        byte[] body = DashboardJson.text(DashboardJson.error(code, text)).getBytes(StandardCharsets.UTF_8);
+        byte[] body = DashboardJson.text(new ErrorDocument(code, text)).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(body), callback);
     }

@@ -1,9 +1,8 @@
 package nowcast.sink.web;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -45,11 +44,9 @@ final class MapApi {
         if (f == null && frame == null) {
             throw new HttpResponseException(404, "source '" + id + "' has no frame or forecast yet");
         }
-        ObjectNode n = DashboardJson.MAPPER.createObjectNode().put("sourceId", id);
         GeoReference viewGeo = f != null && f.geo() != null ? f.geo() : frame != null ? frame.geo() : null;
         if (viewGeo == null) {
-            n.put("georeferenced", false);
-            DashboardJson.send(ctx, n);
+            DashboardJson.send(ctx, new MapDocument.Unmapped(id, false, null));
             return;
         }
         PhysicalField grid = f != null && f.geo() != null ? f.frames().get(0) : frame.field();
@@ -57,14 +54,12 @@ final class MapApi {
         try {
             view = views.view(viewGeo, grid.rows(), grid.cols());
         } catch (IllegalArgumentException e) {
-            n.put("georeferenced", false).put("reason", e.getMessage());
-            DashboardJson.send(ctx, n);
+            DashboardJson.send(ctx, new MapDocument.Unmapped(id, false, e.getMessage()));
             return;
         }
-        n.put("georeferenced", true).put("projection", view.projection()).put("units", view.units());
-        extent(n.putObject("view"), view.xMin(), view.yMin(), view.xMax(), view.yMax());
+        MapDocument.Extent observed = null;
         if (frame != null && frame.geo() != null && frame.geo().projection().equals(viewGeo.projection())) {
-            extent(n.putObject("observed"), frame.geo().xMin(), frame.geo().yMin(), frame.geo().xMax(),
+            observed = new MapDocument.Extent(frame.geo().xMin(), frame.geo().yMin(), frame.geo().xMax(),
                     frame.geo().yMax());
         } else if (frame != null && f != null && f.geo() != null && f.gridMapping() != null
                 && f.gridMapping().sourceRows() == frame.field().rows()
@@ -75,32 +70,28 @@ final class MapApi {
             double py = (f.geo().yMax() - f.geo().yMin()) / m.cropRows();
             double xMin = f.geo().xMin() - m.cropCol() * px;
             double yMax = f.geo().yMax() + m.cropRow() * py;
-            extent(n.putObject("observed"), xMin, yMax - m.sourceRows() * py, xMin + m.sourceCols() * px, yMax);
-        } else {
-            n.putNull("observed");
+            observed = new MapDocument.Extent(xMin, yMax - m.sourceRows() * py, xMin + m.sourceCols() * px, yMax);
         }
-        if (f != null && f.geo() != null) {
-            extent(n.putObject("forecast"), f.geo().xMin(), f.geo().yMin(), f.geo().xMax(), f.geo().yMax());
-        } else {
-            n.putNull("forecast");
-        }
-        ArrayNode lines = n.putArray("lines");
+        MapDocument.Extent forecast = f != null && f.geo() != null
+                ? new MapDocument.Extent(f.geo().xMin(), f.geo().yMin(), f.geo().xMax(), f.geo().yMax()) : null;
+        List<MapDocument.Line> lines = new ArrayList<>();
         for (MapView.Line line : view.lines()) {
-            ObjectNode l = lines.addObject().put("border", line.border());
-            ArrayNode xy = l.putArray("xy");
-            for (double v : line.xy()) {
-                xy.add(Math.round(v * 1000) / 1000.0);
+            double[] xy = new double[line.xy().length];
+            for (int i = 0; i < xy.length; i++) {
+                xy[i] = Math.round(line.xy()[i] * 1000) / 1000.0;
             }
+            lines.add(new MapDocument.Line(line.border(), xy));
         }
-        ObjectNode lattice = n.putObject("lattice").put("size", view.latticeSize());
-        ArrayNode lon = lattice.putArray("lon");
-        ArrayNode lat = lattice.putArray("lat");
-        for (int i = 0; i < view.latticeLon().length; i++) {
-            lon.add(Math.round(view.latticeLon()[i] * 1e5) / 1e5);
-            lat.add(Math.round(view.latticeLat()[i] * 1e5) / 1e5);
+        double[] lon = new double[view.latticeLon().length];
+        double[] lat = new double[lon.length];
+        for (int i = 0; i < lon.length; i++) {
+            lon[i] = Math.round(view.latticeLon()[i] * 1e5) / 1e5;
+            lat[i] = Math.round(view.latticeLat()[i] * 1e5) / 1e5;
         }
         ctx.header("Cache-Control", "no-cache");
-        DashboardJson.send(ctx, n);
+        DashboardJson.send(ctx, new MapDocument(id, true, view.projection(), view.units(),
+                new MapDocument.Extent(view.xMin(), view.yMin(), view.xMax(), view.yMax()), observed, forecast, lines,
+                new MapDocument.Lattice(view.latticeSize(), lon, lat)));
     }
 
     void point(Context ctx, String id) {
@@ -111,23 +102,19 @@ final class MapApi {
         }
         String latText = ctx.queryParam("lat");
         String lonText = ctx.queryParam("lon");
-        ObjectNode n = DashboardJson.MAPPER.createObjectNode().put("sourceId", id);
         if (latText != null || lonText != null) {
             double lat = number(latText, "lat", -90, 90);
             double lon = number(lonText, "lon", -180, 180);
-            n.put("lat", lat).put("lon", lon);
             boolean forecastGeo = latest != null && latest.forecast().geo() != null;
             boolean frameGeo = frame != null && frame.geo() != null;
             if (!forecastGeo && !frameGeo) {
                 throw new HttpResponseException(400, "this source has no geo-reference: ask for ?row=&col= on the "
                         + "forecast grid instead of lat/lon");
             }
-            if (forecastGeo) {
-                forecastAt(n, latest, pixel(latest.forecast().geo(), latest.forecast().frames().get(0), lon, lat));
-            }
-            if (frameGeo) {
-                observedAt(n, frame, pixel(frame.geo(), frame.field(), lon, lat));
-            }
+            DashboardJson.send(ctx, new PointDocument(id, lat, lon,
+                    forecastGeo ? forecastAt(latest, pixel(latest.forecast().geo(), latest.forecast().frames().get(0),
+                            lon, lat)) : null,
+                    frameGeo ? observedAt(frame, pixel(frame.geo(), frame.field(), lon, lat)) : null));
         } else {
             if (latest == null) {
                 throw new HttpResponseException(404, "source '" + id + "' has no forecast yet");
@@ -135,59 +122,57 @@ final class MapApi {
             PhysicalField grid = latest.forecast().frames().get(0);
             int row = (int) number(ctx.queryParam("row"), "row", 0, grid.rows() - 1);
             int col = (int) number(ctx.queryParam("col"), "col", 0, grid.cols() - 1);
-            forecastAt(n, latest, new int[] {row, col});
+            DashboardJson.send(ctx, new PointDocument(id, null, null, forecastAt(latest, new int[] {row, col}), null));
         }
-        DashboardJson.send(ctx, n);
     }
 
     private int[] pixel(GeoReference geo, PhysicalField grid, double lon, double lat) {
         return views.projection(geo, grid.rows(), grid.cols()).pixelOf(lon, lat);
     }
 
-    private static void forecastAt(ObjectNode n, SourceBoard.Latest latest, int[] rc) {
+    private static PointDocument.ForecastAt forecastAt(SourceBoard.Latest latest, int[] rc) {
         Forecast f = latest.forecast();
-        ObjectNode o = n.putObject("forecast").put("baseTime", f.baseTime().toString())
-                .put("unit", f.frames().get(0).quantity().unit());
+        String baseTime = f.baseTime().toString();
+        String unit = f.frames().get(0).quantity().unit();
         if (rc == null) {
-            o.put("inside", false);
-            return;
+            return new PointDocument.ForecastAt(baseTime, unit, false, null, null, null, null, null);
         }
         int cols = f.frames().get(0).cols();
         int i = rc[0] * cols + rc[1];
-        o.put("inside", true).put("row", rc[0]).put("col", rc[1]);
-        ArrayNode values = o.putArray("values");
+        List<Double> values = new ArrayList<>();
         for (PhysicalField lead : f.frames()) {
             values.add(finite(lead.values()[i * lead.channels()]));
         }
         if (latest.products() == null) {
-            return;
+            return new PointDocument.ForecastAt(baseTime, unit, true, rc[0], rc[1], values, null, null);
         }
-        ArrayNode acc = o.putArray("accumulations");
+        List<PointDocument.AccumulationAt> acc = new ArrayList<>();
         for (Accumulation a : latest.products().accumulations()) {
-            acc.addObject().put("minutes", a.minutes()).put("mm", finite(a.millimetres().values()[i]));
+            acc.add(new PointDocument.AccumulationAt(a.minutes(), finite(a.millimetres().values()[i])));
         }
         Exceedance ex = latest.products().exceedance();
-        ArrayNode exceedance = o.putArray("exceedance");
+        List<PointDocument.ExceedanceAt> exceedance = new ArrayList<>();
         if (ex != null) {
             for (int t = 0; t < ex.thresholds().size(); t++) {
-                ArrayNode p = exceedance.addObject().put("threshold", ex.thresholds().get(t)).putArray("probabilities");
+                List<Double> p = new ArrayList<>();
                 for (int k = 0; k < ex.leadTimes().size(); k++) {
                     p.add(finite(ex.probability(t, k)[i]));
                 }
+                exceedance.add(new PointDocument.ExceedanceAt(ex.thresholds().get(t), p));
             }
         }
+        return new PointDocument.ForecastAt(baseTime, unit, true, rc[0], rc[1], values, acc, exceedance);
     }
 
-    private static void observedAt(ObjectNode n, Frame frame, int[] rc) {
-        ObjectNode o = n.putObject("observed").put("time", frame.time().toString())
-                .put("unit", frame.quantity().unit());
+    private static PointDocument.ObservedAt observedAt(Frame frame, int[] rc) {
+        String time = frame.time().toString();
+        String unit = frame.quantity().unit();
         if (rc == null) {
-            o.put("inside", false);
-            return;
+            return new PointDocument.ObservedOutside(time, unit, false);
         }
         PhysicalField f = frame.field();
-        o.put("inside", true).put("row", rc[0]).put("col", rc[1])
-                .put("value", finite(f.values()[(rc[0] * f.cols() + rc[1]) * f.channels()]));
+        return new PointDocument.ObservedInside(time, unit, true, rc[0], rc[1],
+                finite(f.values()[(rc[0] * f.cols() + rc[1]) * f.channels()]));
     }
 
     private static Double finite(float v) {
@@ -213,9 +198,5 @@ final class MapApi {
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    private static void extent(ObjectNode n, double xMin, double yMin, double xMax, double yMax) {
-        n.put("xMin", xMin).put("yMin", yMin).put("xMax", xMax).put("yMax", yMax);
     }
 }

@@ -13,6 +13,7 @@ import nowcast.forecast.Forecast;
 import nowcast.products.ForecastProducts;
 import nowcast.scoring.Contingency;
 import nowcast.sink.Fixtures;
+import nowcast.sink.SinkJson;
 import nowcast.sink.store.DirectoryForecastStore;
 import nowcast.sink.store.ForecastFileName;
 import nowcast.sink.store.ForecastKey;
@@ -30,13 +31,13 @@ class DashboardDocumentsTest {
         byte[] meta = store.read(key, ForecastFileName.METADATA).orElseThrow();
 
         String live = DashboardJson.text(ForecastSummary.of(f));
-        String restored = DashboardJson.text(ForecastSummary.fromStored(key, DashboardJson.MAPPER.readTree(meta)));
+        String restored = DashboardJson.text(ForecastSummary.fromStored(key, SinkJson.MAPPER.readTree(meta)));
 
         assertThat(restored).isEqualTo(live);
-        assertThat(DashboardJson.MAPPER.readTree(live).fieldNames()).toIterable().containsExactly("sourceId",
+        assertThat(SinkJson.MAPPER.readTree(live).fieldNames()).toIterable().containsExactly("sourceId",
                 "baseTime", "key", "product", "quantity", "unit", "rows", "cols", "model", "createdAt",
                 "endToEndMillis", "metadataUrl", "arrayUrl", "leads", "colourScale", "products");
-        assertThat(DashboardJson.MAPPER.readTree(live).path("leads")).hasSize(10);
+        assertThat(SinkJson.MAPPER.readTree(live).path("leads")).hasSize(10);
     }
 
     @Test
