@@ -155,6 +155,7 @@ class WireFormatTest {
         docs.put("source", get("/api/sources/radar"));
         docs.put("forecasts", get("/api/sources/radar/forecasts"));
         docs.put("forecast-latest", get("/api/sources/radar/forecasts/latest"));
+        docs.put("forecast-metadata", get("/api/sources/radar/forecasts/20260301T125000Z"));
         docs.put("observed-latest", get("/api/sources/radar/observed/latest"));
         docs.put("scores", get("/api/sources/radar/scores"));
         docs.put("map", get("/api/sources/radar/map"));
