@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nowcast.sink.SinkJson;
 
 /**
  * Coastlines and country borders from the bundled Natural Earth 1:10m countries (TopoJSON of the npm
@@ -46,7 +47,7 @@ public final class WorldOutlines {
             if (in == null) {
                 throw new IllegalStateException("map outlines " + RESOURCE + " are missing from the jar");
             }
-            return decode(new ObjectMapper().readTree(in));
+            return decode(SinkJson.MAPPER.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

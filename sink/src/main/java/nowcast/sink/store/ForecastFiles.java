@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -21,6 +19,7 @@ import nowcast.frame.Quantisation;
 import nowcast.products.Accumulation;
 import nowcast.products.Exceedance;
 import nowcast.products.ForecastProducts;
+import nowcast.sink.SinkJson;
 
 /**
  * Turns a forecast into the files of its folder: {@code forecast.npy} (physical values stacked by
@@ -30,7 +29,6 @@ import nowcast.products.ForecastProducts;
 public final class ForecastFiles {
 
     public static final String FORMAT = "nowcast-forecast/1";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ForecastFiles() {
     }
@@ -79,7 +77,7 @@ public final class ForecastFiles {
 
     static byte[] metadata(Forecast f, ForecastProducts products) {
         PhysicalField first = f.frames().get(0);
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = SinkJson.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("sourceId", f.sourceId());
         root.put("product", f.product());
@@ -131,7 +129,7 @@ public final class ForecastFiles {
         products(root.putObject("products"), products, first.quantity().unit());
         root.put("createdAt", f.createdAt() == null ? null : f.createdAt().toString());
         try {
-            return JSON.writeValueAsBytes(root);
+            return SinkJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("metadata of " + f.sourceId() + " at " + f.baseTime()
                     + " could not be written as JSON", e);
