@@ -8,7 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -95,11 +98,16 @@ public final class SourceWindowSerde implements Serde<SourceWindow> {
     private SourceWindow decodeAvro(byte[] bytes, String where) {
         ByteArrayInputStream in = new ByteArrayInputStream(bytes);
         nowcast.avro.SourceWindow record;
+        // Avro allocates a string or array as long as the length it reads, before reading it; a corrupt
+        // length could only come from a value that was written by this codec and then damaged, which the
+        // checksums of Kafka's log and of RocksDB's blocks catch first: foreign bytes stop at the header
+        // or at the 64-bit fingerprint. So the body is decoded without bounding each length.
         try {
             record = decoder.decode(in, null);
         } catch (MissingSchemaException e) {
             throw corrupt(bytes, where, "written with an Avro schema this build does not know (fingerprint "
-                    + fingerprintOf(bytes) + "; known: " + knownFingerprints() + "), probably by a newer predictor",
+                    + fingerprintOf(bytes) + "; known, current first: " + knownFingerprints()
+                    + "), probably by a newer predictor",
                     e);
         } catch (IOException | RuntimeException e) {
             throw corrupt(bytes, where, "Avro but truncated or corrupt: " + e.getMessage(), e);
@@ -141,12 +149,12 @@ public final class SourceWindowSerde implements Serde<SourceWindow> {
                 : hexFingerprint(ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
     }
 
+    /** The fingerprints this serde reads, the current schema's first. */
     private String knownFingerprints() {
-        List<String> known = new ArrayList<>();
-        known.add(hexFingerprint(SchemaNormalization.parsingFingerprint64(nowcast.avro.SourceWindow.getClassSchema()))
-                + " (current)");
-        writerSchemas.forEach(s -> known.add(hexFingerprint(SchemaNormalization.parsingFingerprint64(s))));
-        return String.join(", ", known);
+        Set<Long> known = new LinkedHashSet<>();
+        known.add(SchemaNormalization.parsingFingerprint64(nowcast.avro.SourceWindow.getClassSchema()));
+        writerSchemas.forEach(s -> known.add(SchemaNormalization.parsingFingerprint64(s)));
+        return known.stream().map(SourceWindowSerde::hexFingerprint).collect(Collectors.joining(", "));
     }
 
     private static String hexFingerprint(long fingerprint) {
