@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import nowcast.forecast.Forecast;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.serde.NowcastSerdes;
 
 /** Reads a forecasts topic as a downstream consumer under exactly-once must: {@code read_committed}. */

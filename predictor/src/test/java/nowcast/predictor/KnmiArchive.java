@@ -19,7 +19,7 @@ import nowcast.frame.Frame;
 import nowcast.ingestion.readers.FrameLocation;
 import nowcast.ingestion.readers.FrameReader;
 import nowcast.ingestion.readers.FrameReaders;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.serde.NowcastSerdes;
 
 /** The 92 KNMI 5-minute composites of ../shared/data/radar/KNMI, replayed into a frames topic in time order. */

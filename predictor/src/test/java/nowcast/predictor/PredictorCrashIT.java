@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import nowcast.forecast.Forecast;
 import nowcast.frame.Frame;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.Topics;
 
 /**

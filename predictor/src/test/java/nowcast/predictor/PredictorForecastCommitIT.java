@@ -15,7 +15,7 @@ import nowcast.forecast.Forecast;
 import nowcast.frame.Frame;
 import nowcast.model.Nowcaster;
 import nowcast.model.PersistenceNowcaster;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.Topics;
 
 /**

@@ -28,7 +28,7 @@ import nowcast.frame.Quantisation;
 import nowcast.frame.Quantity;
 import nowcast.model.Nowcaster;
 import nowcast.model.PersistenceNowcaster;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.Topics;
 import nowcast.schemas.serde.NowcastSerdes;
 

@@ -23,7 +23,7 @@ import nowcast.frame.GridMapping;
 import nowcast.frame.PhysicalField;
 import nowcast.model.Nowcaster;
 import nowcast.model.PersistenceNowcaster;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.Topics;
 
 /** The KNMI sample archive through the real broker, registry and Avro serdes: one forecast per complete window. */

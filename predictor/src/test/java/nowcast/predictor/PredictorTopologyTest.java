@@ -2,6 +2,7 @@ package nowcast.predictor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +15,13 @@ import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +36,8 @@ import nowcast.frame.Quantisation;
 import nowcast.frame.Quantity;
 import nowcast.predictor.grid.GridRule;
 import nowcast.predictor.metrics.PredictorMetrics;
+import nowcast.predictor.window.FrameKey;
+import nowcast.predictor.window.WindowStateFixtures;
 
 class PredictorTopologyTest {
 
@@ -305,5 +312,46 @@ class PredictorTopologyTest {
         assertThat(f.gridMapping().blockSize()).isEqualTo(1);
         assertThat(f.geo().xMin()).isEqualTo(50_000);
         assertThat(f.geo().yMax()).isEqualTo(156_000);
+    }
+
+    /**
+     * A predictor upgraded in place: its stores hold the fields of frames 0..40 and their window in the
+     * pre-Avro layout (as the old build wrote it, fixture v1-topology-a-0-40.hex). The next frame
+     * completes the restored window, and the window is written back in Avro.
+     */
+    @Test
+    void windowStateInThePreAvroLayoutIsKeptAndRewrittenInAvro() {
+        start();
+        KeyValueStore<Bytes, PhysicalField> fields = driver.getKeyValueStore(PredictorTopology.FRAME_STORE);
+        for (int m : everyFive(0, 40)) {
+            float[] values = new float[128 * 128];
+            Arrays.fill(values, m);
+            fields.put(FrameKey.of("a", T0.plus(Duration.ofMinutes(m)).toEpochMilli()),
+                    PhysicalField.single(Quantity.RAIN_RATE, 128, 128, values));
+        }
+        KeyValueStore<Bytes, byte[]> windows = innermost(driver.getAllStateStores().get(PredictorTopology.WINDOW_STORE));
+        Bytes key = Bytes.wrap("a".getBytes(StandardCharsets.UTF_8));
+        windows.put(key, WindowStateFixtures.fixture("v1-topology-a-0-40.hex"));
+
+        send("a", 45);
+        List<Forecast> out = drain();
+
+        assertThat(out).extracting(Forecast::baseTime).containsExactlyElementsOf(minutes(45));
+        assertThat(out.get(0).inputTimes()).containsExactlyElementsOf(minutes(everyFive(0, 45)));
+        assertThat(out.get(0).geo().pixelSizeX()).isEqualTo(2000);
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(windows.get(key)).startsWith(0xC3, 0x01);
+        send("a", 50);
+        assertThat(drain()).extracting(Forecast::baseTime).containsExactlyElementsOf(minutes(50));
+    }
+
+    /** The bytes store under the metering and change-logging layers, where RocksDB keeps the values as written. */
+    @SuppressWarnings("unchecked")
+    private static KeyValueStore<Bytes, byte[]> innermost(StateStore store) {
+        StateStore inner = store;
+        while (inner instanceof WrappedStateStore<?, ?, ?> wrapped) {
+            inner = wrapped.wrapped();
+        }
+        return (KeyValueStore<Bytes, byte[]>) inner;
     }
 }

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nowcast.forecast.Forecast;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.products.Accumulation;
 import nowcast.schemas.Topics;
 import nowcast.schemas.serde.NowcastSerdes;

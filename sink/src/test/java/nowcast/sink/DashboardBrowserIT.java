@@ -36,7 +36,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import nowcast.avro.VerificationScore;
 import nowcast.forecast.Forecast;
 import nowcast.frame.Frame;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.Topics;
 import nowcast.schemas.serde.NowcastSerdes;
 import nowcast.sink.store.DirectoryForecastStore;

@@ -38,7 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import nowcast.forecast.Forecast;
 import nowcast.frame.Frame;
 import nowcast.frame.Quantisation;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.Topics;
 import nowcast.schemas.serde.NowcastSerdes;
 import nowcast.sink.alerts.Storms;

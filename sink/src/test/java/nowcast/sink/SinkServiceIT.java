@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import nowcast.avro.DeadLetter;
 import nowcast.forecast.Forecast;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.Topics;
 import nowcast.schemas.serde.NowcastSerdes;
 import nowcast.sink.store.DirectoryForecastStore;

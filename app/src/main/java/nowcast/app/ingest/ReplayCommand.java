@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import nowcast.app.cluster.DeadLetterAttachments;
 import nowcast.ingestion.deadletter.DeadLetters;
 import nowcast.ingestion.ledger.SentLedger;
 import nowcast.ingestion.producer.FrameProducer;
@@ -60,6 +61,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
     KafkaConnection kafka;
+
+    @Mixin
+    DeadLetterAttachments deadLetters;
 
     @ArgGroup(exclusive = true)
     Pace pace = new Pace();
@@ -115,7 +119,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try (FrameProducer producer = kafka.producer();
              SentLedger ledger = republish ? null : SentLedger.open(ledgerFile);
              ReplayProgress progress = new ReplayProgress("replay")) {
-            ArchiveReplay replay = new ArchiveReplay(producer, new DeadLetters(producer, Clock.systemUTC()), ledger, clock,
+            ArchiveReplay replay = new ArchiveReplay(producer, new DeadLetters(producer, Clock.systemUTC(), deadLetters.bytes()), ledger, clock,
                     progress, inferCadence);
             summary = replay.run(replaySources, from, to);
         }

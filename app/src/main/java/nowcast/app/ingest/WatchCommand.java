@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import nowcast.app.cluster.DeadLetterAttachments;
 import nowcast.app.platform.UntilStopped;
 import nowcast.ingestion.deadletter.DeadLetters;
 import nowcast.ingestion.ledger.SentLedger;
@@ -55,6 +56,9 @@ public final class WatchCommand implements Callable<Integer> {
     @Mixin
     KafkaConnection kafka;
 
+    @Mixin
+    DeadLetterAttachments deadLetters;
+
     @Override
     public Integer call() throws Exception {
         FrameReader reader = FrameReaders.byName(format, ReaderOptions.defaults().withSourceId(source)
@@ -67,7 +71,7 @@ public final class WatchCommand implements Callable<Integer> {
         return UntilStopped.runInterruptibly("watch", () -> {
             try (FrameProducer producer = kafka.producer(); SentLedger ledger = SentLedger.open(ledgerFile)) {
                 DirectoryWatcher watcher = new DirectoryWatcher(reader, dir, producer,
-                        new DeadLetters(producer, Clock.systemUTC()), ledger, settle, Clock.systemUTC());
+                        new DeadLetters(producer, Clock.systemUTC(), deadLetters.bytes()), ledger, settle, Clock.systemUTC());
                 watcher.run(poll);
             } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();

@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import nowcast.app.cluster.ClusterConnection;
+import nowcast.app.cluster.DeadLetterAttachments;
 import nowcast.app.cluster.TopicPartitions;
 import nowcast.app.device.DeviceOption;
 import nowcast.app.model.ModelOptions;
@@ -52,6 +53,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Mixin
     TopicPartitions partitions;
+
+    @Mixin
+    DeadLetterAttachments deadLetters;
 
     @Option(names = "--application-id", defaultValue = "nowcast-predictor",
             description = "Kafka Streams application id = consumer group (${DEFAULT-VALUE}).")
@@ -117,7 +121,8 @@ public final class PredictCommand implements Callable<Integer> {
                 .stateDir(dataDir.resolve("predictor")).maxWait(Duration.ofMillis(maxWaitMs)).commitInterval(Duration.ofMillis(commitIntervalMs))
                 .forecastCommit(Duration.ofMillis(forecastCommitMs)).fillSingleGap(fillGap)
                 .cadenceTolerance(cadenceTolerance).metricsPort(metricsPort)
-                .maxFutureSkew(Duration.ofMinutes(maxFutureSkewMin));
+                .maxFutureSkew(Duration.ofMinutes(maxFutureSkewMin))
+                .deadLetterAttachmentLimit(deadLetters.bytes());
         gridRules.forEach((source, rule) -> config.gridRule(source, GridRule.parse(rule)));
         cluster.overrides().kafka().forEach(config::streamsOverride);
         Map<String, Object> serdeConfig = cluster.serdeConfig();

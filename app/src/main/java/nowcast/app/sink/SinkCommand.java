@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import nowcast.app.cluster.ClusterConnection;
+import nowcast.app.cluster.DeadLetterAttachments;
 import nowcast.app.platform.UntilStopped;
 import nowcast.sink.SinkService;
 import nowcast.sink.alerts.WebhookDispatcher;
@@ -25,6 +26,9 @@ public final class SinkCommand implements Callable<Integer> {
 
     @Mixin
     ClusterConnection cluster;
+
+    @Mixin
+    DeadLetterAttachments deadLetters;
 
     @Option(names = "--store", defaultValue = "forecasts",
             description = "Forecast store: a folder or s3://bucket/prefix (default: ${DEFAULT-VALUE}).")
@@ -80,7 +84,8 @@ public final class SinkCommand implements Callable<Integer> {
                 group, new DashboardServer.Settings(host, port, token), retention, Duration.ofMinutes(10),
                 rollingWindow, cluster.overrides(), new SinkService.AlertSettings(webhookAllowPrivate,
                 new WebhookDispatcher.Settings(webhookQueue, 4, webhookAttempts, Duration.ofSeconds(1),
-                        Duration.ofSeconds(5), webhookTimeout)));
+                        Duration.ofSeconds(5), webhookTimeout)))
+                .withDeadLetterAttachmentLimit(deadLetters.bytes());
         ForecastStore forecastStore = ForecastStores.open(store, new ForecastStores.S3Settings(endpoint, s3Region, null, null));
         SinkService service;
         try {

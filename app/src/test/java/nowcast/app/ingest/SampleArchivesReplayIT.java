@@ -28,7 +28,7 @@ import nowcast.avro.DeadLetter;
 import nowcast.frame.Frame;
 import nowcast.ingestion.producer.ProducerSettings;
 import nowcast.ingestion.readers.FrameReaders;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.Topics;
 import nowcast.schemas.serde.NowcastSerdes;
 

@@ -24,7 +24,7 @@ import nowcast.ingestion.producer.ProducerSettings;
 import nowcast.ingestion.readers.FrameReader;
 import nowcast.ingestion.readers.FrameReaders;
 import nowcast.ingestion.readers.ReaderOptions;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.Topics;
 import nowcast.schemas.serde.NowcastSerdes;
 

@@ -10,7 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 
 /** Reads a topic of the shared test broker from the start until a number of records arrived (or 30 s passed). */
 public final class TopicReader {

@@ -21,7 +21,7 @@ import nowcast.ingestion.readers.FrameReader;
 import nowcast.ingestion.readers.FrameReaders;
 import nowcast.ingestion.readers.ReaderOptions;
 import nowcast.ingestion.replay.TopicReader;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.Topics;
 import nowcast.schemas.serde.NowcastSerdes;
 

@@ -4,18 +4,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import ai.djl.Device;
-import nowcast.forecast.ModelIdentity;
 import nowcast.frame.PhysicalField;
 import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
-import nowcast.model.device.DeviceChoice;
-import nowcast.model.device.NativeAllocator;
 import nowcast.model.gs2pm.Gs2pmArtifact;
-import nowcast.model.gs2pm.Gs2pmModel;
+import nowcast.model.gs2pm.Gs2pmPipeline;
 import nowcast.model.gs2pm.Normalisation;
 import nowcast.model.postprocessing.ProbabilityMatching;
 
@@ -28,15 +24,9 @@ import nowcast.model.postprocessing.ProbabilityMatching;
  * forecast has none either: an untrained (zero-readout) network forecasts exactly the extrapolation.
  * Windows are prepared in parallel, then run through the network in chunks of {@code batch}.
  */
-public final class AdvectionConditionedNowcaster implements Nowcaster {
+public final class AdvectionConditionedNowcaster extends Gs2pmPipeline {
 
-    private final Gs2pmArtifact artifact;
-    private final Gs2pmModel model;
     private final AdvectionConditioning conditioning;
-    private final int frames;
-    private final int size;
-    private final int chunk;
-    private final boolean probabilityMatching;
 
     /**
      * @param postprocess {@code none} or {@code probability-matching} (each forecast frame takes the
@@ -48,78 +38,26 @@ public final class AdvectionConditionedNowcaster implements Nowcaster {
 
     /** As {@link #AdvectionConditionedNowcaster(Gs2pmArtifact, int, String)}, running the network on {@code device}. */
     public AdvectionConditionedNowcaster(Gs2pmArtifact artifact, int batch, String postprocess, Device device) throws IOException {
-        if (batch < 1) {
-            throw new IllegalArgumentException("gs2pm batch must be at least 1, got " + batch);
-        }
+        super(conditionedMode(artifact), batch, postprocess, device);
+        this.conditioning = new AdvectionConditioning(artifact.config().extrapolation().nowcaster(frames));
+    }
+
+    private static Gs2pmArtifact conditionedMode(Gs2pmArtifact artifact) {
         if (!artifact.config().network().advectionConditioned()) {
             throw new IllegalArgumentException("artifact " + artifact.directory() + " is not an advection-conditioned GS2PM (mode '"
                     + artifact.config().mode() + "')");
         }
-        this.artifact = artifact;
-        this.model = artifact.load(device);
-        if (!device.isGpu()) {
-            NativeAllocator.warnIfSlowForCpu();
-        }
-        this.frames = model.config().frames();
-        this.size = model.config().imageSize();
-        this.chunk = batch;
-        this.conditioning = new AdvectionConditioning(artifact.config().extrapolation().nowcaster(frames));
-        this.probabilityMatching = Gs2pmArtifact.POSTPROCESS_PROBABILITY_MATCHING.equals(Gs2pmArtifact.checkPostprocess(postprocess));
-    }
-
-    @Override
-    public ModelIdentity identity() {
-        return artifact.identity().withDevice(DeviceChoice.label(model.device()));
-    }
-
-    @Override
-    public int inputFrames() {
-        return frames;
-    }
-
-    @Override
-    public int outputFrames() {
-        return frames;
-    }
-
-    public Gs2pmArtifact artifact() {
         return artifact;
     }
 
     @Override
-    public List<List<PhysicalField>> predict(List<InputWindow> windows) {
-        for (int w = 0; w < windows.size(); w++) {
-            check(windows.get(w), w);
-        }
-        List<List<PhysicalField>> out = new ArrayList<>(windows.size());
-        for (int start = 0; start < windows.size(); start += chunk) {
-            out.addAll(run(windows.subList(start, Math.min(windows.size(), start + chunk))));
-        }
-        return Collections.unmodifiableList(out);
+    protected String refuseChannels(int channels) {
+        return channels == 1 ? null
+                : "the advection-conditioned GS2PM reads single-channel products (radar), not camera images";
     }
 
-    private void check(InputWindow window, int index) {
-        PhysicalField f = window.frames().get(0);
-        String where = "window " + index + " (source " + window.sourceId() + ")";
-        if (window.frames().size() != frames) {
-            throw new IllegalArgumentException(where + " has " + window.frames().size() + " frames; GS2PM needs " + frames);
-        }
-        if (f.rows() != size || f.cols() != size) {
-            throw new IllegalArgumentException(where + " is " + f.rows() + "x" + f.cols() + "; GS2PM needs " + size + "x" + size
-                    + " (map the source grid to the model grid first, e.g. with GridMapping/BlockAverage)");
-        }
-        if (f.channels() != 1) {
-            throw new IllegalArgumentException(where + " has " + f.channels() + " channels; the advection-conditioned GS2PM "
-                    + "reads single-channel products (radar), not camera images");
-        }
-        if (artifact.config().normalisationFor(f.quantity()).isEmpty()) {
-            throw new IllegalArgumentException(where + " holds " + f.quantity() + " (" + f.quantity().unit() + ") but artifact "
-                    + artifact.directory() + " was made for " + artifact.config().quantities().stream()
-                    .map(q -> q + " (" + q.unit() + ")").collect(Collectors.joining(", ")));
-        }
-    }
-
-    private List<List<PhysicalField>> run(List<InputWindow> windows) {
+    @Override
+    protected List<List<PhysicalField>> run(List<InputWindow> windows) {
         int b = windows.size();
         int plane = size * size;
         Normalisation[] rules = windows.stream()
@@ -158,8 +96,4 @@ public final class AdvectionConditionedNowcaster implements Nowcaster {
         return out;
     }
 
-    @Override
-    public void close() {
-        model.close();
-    }
 }

@@ -6,12 +6,10 @@ import java.util.Collections;
 import java.util.List;
 
 import ai.djl.Device;
-import nowcast.forecast.ModelIdentity;
 import nowcast.frame.PhysicalField;
 import nowcast.model.InputWindow;
 import nowcast.model.Nowcaster;
 import nowcast.model.device.DeviceChoice;
-import nowcast.model.device.NativeAllocator;
 import nowcast.model.postprocessing.ProbabilityMatching;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,20 +23,13 @@ import org.slf4j.LoggerFactory;
  * the model grid (128 x 128); batches of any size are split into chunks of {@code batch} windows.
  * One loaded model serves every calling thread.
  */
-public final class Gs2pmNowcaster implements Nowcaster {
+public final class Gs2pmNowcaster extends Gs2pmPipeline {
 
     public static final String NAME = "gs2pm";
     private static final Logger LOG = LoggerFactory.getLogger(Gs2pmNowcaster.class);
     /** Windows per forward unless setting {@code batch} says otherwise: what suits a CPU, and a GPU. */
     public static final int CPU_BATCH = 8;
     public static final int GPU_BATCH = 32;
-
-    private final Gs2pmArtifact artifact;
-    private final Gs2pmModel model;
-    private final int frames;
-    private final int size;
-    private final int chunk;
-    private final boolean probabilityMatching;
 
     public Gs2pmNowcaster(Gs2pmArtifact artifact, int batch) throws IOException {
         this(artifact, batch, artifact.config().postprocess());
@@ -55,79 +46,26 @@ public final class Gs2pmNowcaster implements Nowcaster {
 
     /** As {@link #Gs2pmNowcaster(Gs2pmArtifact, int, String)}, running on {@code device}. */
     public Gs2pmNowcaster(Gs2pmArtifact artifact, int batch, String postprocess, Device device) throws IOException {
-        if (batch < 1) {
-            throw new IllegalArgumentException("gs2pm batch must be at least 1, got " + batch);
-        }
+        super(officialMode(artifact), batch, postprocess, device);
+        LOG.info("GS2PM {} (version {}) from {} runs on {}, {} windows per forward", artifact.config().scale(),
+                artifact.config().version(), artifact.directory(), DeviceChoice.label(device), batch);
+    }
+
+    private static Gs2pmArtifact officialMode(Gs2pmArtifact artifact) {
         if (artifact.config().network().advectionConditioned()) {
             throw new IllegalArgumentException("artifact " + artifact.directory() + " is an advection-conditioned GS2PM: it needs "
                     + "the extrapolation pipeline (AdvectionConditionedNowcaster, which Nowcasters.byName(\"gs2pm\") picks)");
         }
-        this.artifact = artifact;
-        this.model = artifact.load(device);
-        this.frames = model.config().frames();
-        this.size = model.config().imageSize();
-        this.chunk = batch;
-        this.probabilityMatching = Gs2pmArtifact.POSTPROCESS_PROBABILITY_MATCHING.equals(Gs2pmArtifact.checkPostprocess(postprocess));
-        LOG.info("GS2PM {} (version {}) from {} runs on {}, {} windows per forward", artifact.config().scale(),
-                artifact.config().version(), artifact.directory(), DeviceChoice.label(device), batch);
-        if (!device.isGpu()) {
-            NativeAllocator.warnIfSlowForCpu();
-        }
-    }
-
-    @Override
-    public ModelIdentity identity() {
-        return artifact.identity().withDevice(DeviceChoice.label(model.device()));
-    }
-
-    @Override
-    public int inputFrames() {
-        return frames;
-    }
-
-    @Override
-    public int outputFrames() {
-        return frames;
-    }
-
-    public Gs2pmArtifact artifact() {
         return artifact;
     }
 
     @Override
-    public List<List<PhysicalField>> predict(List<InputWindow> windows) {
-        for (int w = 0; w < windows.size(); w++) {
-            check(windows.get(w), w);
-        }
-        List<List<PhysicalField>> out = new ArrayList<>(windows.size());
-        for (int start = 0; start < windows.size(); start += chunk) {
-            List<InputWindow> part = windows.subList(start, Math.min(windows.size(), start + chunk));
-            out.addAll(run(part));
-        }
-        return Collections.unmodifiableList(out);
+    protected String refuseChannels(int channels) {
+        return channels == 1 || channels == 3 ? null : "GS2PM takes 1 (replicated) or 3";
     }
 
-    private void check(InputWindow window, int index) {
-        PhysicalField f = window.frames().get(0);
-        String where = "window " + index + " (source " + window.sourceId() + ")";
-        if (window.frames().size() != frames) {
-            throw new IllegalArgumentException(where + " has " + window.frames().size() + " frames; GS2PM needs " + frames);
-        }
-        if (f.rows() != size || f.cols() != size) {
-            throw new IllegalArgumentException(where + " is " + f.rows() + "x" + f.cols() + "; GS2PM needs " + size + "x" + size
-                    + " (map the source grid to the model grid first, e.g. with GridMapping/BlockAverage)");
-        }
-        if (f.channels() != 1 && f.channels() != 3) {
-            throw new IllegalArgumentException(where + " has " + f.channels() + " channels; GS2PM takes 1 (replicated) or 3");
-        }
-        if (artifact.config().normalisationFor(f.quantity()).isEmpty()) {
-            throw new IllegalArgumentException(where + " holds " + f.quantity() + " (" + f.quantity().unit() + ") but artifact "
-                    + artifact.directory() + " was made for " + artifact.config().quantities().stream()
-                    .map(q -> q + " (" + q.unit() + ")").collect(java.util.stream.Collectors.joining(", ")));
-        }
-    }
-
-    private List<List<PhysicalField>> run(List<InputWindow> windows) {
+    @Override
+    protected List<List<PhysicalField>> run(List<InputWindow> windows) {
         int b = windows.size();
         int plane = size * size;
         float[] x = new float[b * frames * 3 * plane];
@@ -178,8 +116,4 @@ public final class Gs2pmNowcaster implements Nowcaster {
         return out;
     }
 
-    @Override
-    public void close() {
-        model.close();
-    }
 }

@@ -14,7 +14,7 @@ import nowcast.frame.Frame;
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantisation;
 import nowcast.frame.Quantity;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.Topics;
 import nowcast.schemas.serde.NowcastSerdes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -23,7 +23,7 @@ import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantisation;
 import nowcast.frame.Quantity;
 import nowcast.frame.RawType;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.Topics;
 import nowcast.schemas.registry.RegistryConfig;
 import nowcast.schemas.registry.SchemaRegistryClient;

@@ -8,7 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.registry.RegisteredSchema;
 import nowcast.schemas.registry.RegistryConfig;
 import nowcast.schemas.registry.SchemaRegistryClient;

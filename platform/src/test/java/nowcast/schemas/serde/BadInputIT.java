@@ -14,7 +14,7 @@ import nowcast.frame.Frame;
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantisation;
 import nowcast.frame.Quantity;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.convert.FrameConverter;
 import nowcast.schemas.registry.RegistryConfig;
 import nowcast.schemas.registry.SchemaRegistryClient;

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import nowcast.avro.DeadLetter;
-import nowcast.platform.LocalStack;
+import nowcast.platform.testing.LocalStack;
 import nowcast.schemas.Topics;
 import nowcast.schemas.registry.RegistryConfig;
 import nowcast.schemas.registry.SchemaRegistryClient;

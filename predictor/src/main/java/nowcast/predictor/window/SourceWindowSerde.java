@@ -1,34 +1,65 @@
 package nowcast.predictor.window;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import nowcast.frame.GeoReference;
-import nowcast.frame.GridMapping;
-
 /**
- * Compact binary form of {@link SourceWindow} for the window store and its changelog. The state
- * holds only times and small metadata (the fields are in the frame store), so a value is a few
- * hundred bytes. The leading version byte lets a future layout read old changelogs.
+ * {@link SourceWindow} in the window store and its changelog: Avro single-object encoding (header
+ * C3 01, the 8-byte fingerprint of the writer schema, then Avro binary) of {@code SourceWindow.avsc}.
+ * This is internal state that only the predictor reads, so it does not go through the Schema Registry:
+ * the writer schemas it can read ship with the build, as the {@code SourceWindow-v<n>.avsc} resources
+ * next to this class, and each is registered with the decoder, which resolves older values to today's
+ * record. A value in the layout used before Avro ({@link LegacyWindowFormat}, first byte 1) is still
+ * read, so an upgraded predictor keeps its windows without a reset. The format, the migration and the
+ * rule for changing the schema are in docs/predictor.md, "Window state format".
  */
 public final class SourceWindowSerde implements Serde<SourceWindow> {
 
-    private static final byte VERSION = 1;
+    /** Resource name of archived writer schema {@code n}, relative to this class. */
+    static final String ARCHIVED_SCHEMA = "SourceWindow-v%d.avsc";
+
+    private static final byte[] AVRO_HEADER = {(byte) 0xC3, 0x01};
+    private static final int FIRST_BYTES_SHOWN = 16;
+
+    private final BinaryMessageEncoder<nowcast.avro.SourceWindow> encoder = nowcast.avro.SourceWindow.getEncoder();
+    private final BinaryMessageDecoder<nowcast.avro.SourceWindow> decoder;
+    private final List<Schema> writerSchemas;
+
+    /** Reads values written with any archived schema (and the current one); writes the current one. */
+    public SourceWindowSerde() {
+        this(archivedSchemas());
+    }
+
+    /** Reads values written with the given writer schemas (and the current one). */
+    SourceWindowSerde(List<Schema> writerSchemas) {
+        this.writerSchemas = List.copyOf(writerSchemas);
+        this.decoder = nowcast.avro.SourceWindow.createDecoder(null);
+        writerSchemas.forEach(decoder::addSchema);
+    }
 
     @Override
     public Serializer<SourceWindow> serializer() {
-        return (topic, w) -> w == null ? null : encode(w);
+        return (topic, w) -> w == null ? null : encode(w, topic);
     }
 
     @Override
@@ -36,148 +67,113 @@ public final class SourceWindowSerde implements Serde<SourceWindow> {
         return (topic, bytes) -> bytes == null ? null : decode(bytes, topic);
     }
 
-    static byte[] encode(SourceWindow w) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
-            out.writeByte(VERSION);
-            out.writeUTF(w.sourceId());
-            out.writeLong(w.cadenceMillis());
-            out.writeUTF(w.product());
-            writeMapping(out, w.mapping());
-            writeGeo(out, w.geo());
-            out.writeInt(w.slots().size());
-            for (FrameSlot s : w.slots()) {
-                out.writeLong(s.timeMillis());
-                out.writeBoolean(s.interpolated());
+    byte[] encode(SourceWindow w, String where) {
+        try {
+            ByteBuffer buffer = encoder.encode(SourceWindowConverter.toAvro(w));
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot write the window state of source '" + w.sourceId() + "' to "
+                    + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    SourceWindow decode(byte[] bytes, String where) {
+        if (startsWith(bytes, AVRO_HEADER)) {
+            return decodeAvro(bytes, where);
+        }
+        if (bytes.length > 0 && bytes[0] == LegacyWindowFormat.VERSION) {
+            try {
+                return LegacyWindowFormat.decode(bytes);
+            } catch (IOException | RuntimeException e) {
+                throw corrupt(bytes, where, "in the pre-Avro layout (version 1) but cannot be read: " + e.getMessage(),
+                        e);
             }
-            out.writeInt(w.pending().size());
-            for (PendingWindow p : w.pending()) {
-                writePending(out, p);
+        }
+        throw corrupt(bytes, where, "neither Avro single-object encoding (C3 01 ...) nor the pre-Avro layout"
+                + " (first byte 01)", null);
+    }
+
+    private SourceWindow decodeAvro(byte[] bytes, String where) {
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        nowcast.avro.SourceWindow record;
+        // Avro allocates a string or array as long as the length it reads, before reading it; a corrupt
+        // length could only come from a value that was written by this codec and then damaged, which the
+        // checksums of Kafka's log and of RocksDB's blocks catch first: foreign bytes stop at the header
+        // or at the 64-bit fingerprint. So the body is decoded without bounding each length.
+        try {
+            record = decoder.decode(in, null);
+        } catch (MissingSchemaException e) {
+            throw corrupt(bytes, where, "written with an Avro schema this build does not know (fingerprint "
+                    + fingerprintOf(bytes) + "; known, current first: " + knownFingerprints()
+                    + "), probably by a newer predictor",
+                    e);
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(bytes, where, "Avro but truncated or corrupt: " + e.getMessage(), e);
+        }
+        try {
+            int left = in.available();
+            if (left > 0) {
+                throw corrupt(bytes, where, "Avro followed by " + left + " unexpected bytes", null);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return SourceWindowConverter.fromAvro(record);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(bytes, where, "Avro but not a valid window: " + e.getMessage(), e);
         }
-        return buffer.toByteArray();
     }
 
-    static SourceWindow decode(byte[] bytes, String where) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new SerializationException("window state in " + where + " has layout version " + version
-                        + ", this build reads " + VERSION);
+    private static SerializationException corrupt(byte[] bytes, String where, String what, Exception cause) {
+        HexFormat hex = HexFormat.ofDelimiter(" ");
+        String first = hex.formatHex(bytes, 0, Math.min(bytes.length, FIRST_BYTES_SHOWN))
+                + (bytes.length > FIRST_BYTES_SHOWN ? " ..." : "");
+        return new SerializationException("window state in " + where + " (" + bytes.length + " bytes: " + first
+                + ") is " + what, cause);
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) {
+                return false;
             }
-            String sourceId = in.readUTF();
-            long cadence = in.readLong();
-            String product = in.readUTF();
-            GridMapping mapping = readMapping(in);
-            GeoReference geo = readGeo(in);
-            int slotCount = in.readInt();
-            List<FrameSlot> slots = new ArrayList<>(slotCount);
-            for (int i = 0; i < slotCount; i++) {
-                slots.add(new FrameSlot(in.readLong(), in.readBoolean()));
+        }
+        return true;
+    }
+
+    /** The header's fingerprint as Avro defines it (little-endian CRC-64-AVRO), in hex. */
+    private static String fingerprintOf(byte[] bytes) {
+        return bytes.length < 10 ? "incomplete"
+                : hexFingerprint(ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+    }
+
+    /** The fingerprints this serde reads, the current schema's first. */
+    private String knownFingerprints() {
+        Set<Long> known = new LinkedHashSet<>();
+        known.add(SchemaNormalization.parsingFingerprint64(nowcast.avro.SourceWindow.getClassSchema()));
+        writerSchemas.forEach(s -> known.add(SchemaNormalization.parsingFingerprint64(s)));
+        return known.stream().map(SourceWindowSerde::hexFingerprint).collect(Collectors.joining(", "));
+    }
+
+    private static String hexFingerprint(long fingerprint) {
+        return String.format("%016x", fingerprint);
+    }
+
+    /** The archived writer schemas, v1, v2, ... until the first missing number. */
+    static List<Schema> archivedSchemas() {
+        List<Schema> schemas = new ArrayList<>();
+        for (int n = 1; ; n++) {
+            String name = String.format(ARCHIVED_SCHEMA, n);
+            try (InputStream in = SourceWindowSerde.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    return schemas;
+                }
+                schemas.add(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the archived window state schema " + name, e);
             }
-            int pendingCount = in.readInt();
-            List<PendingWindow> pending = new ArrayList<>(pendingCount);
-            for (int i = 0; i < pendingCount; i++) {
-                pending.add(readPending(in, sourceId));
-            }
-            return new SourceWindow(sourceId, cadence, product, mapping, geo, slots, pending);
-        } catch (IOException e) {
-            throw new SerializationException("window state in " + where + " is truncated or corrupt", e);
         }
-    }
-
-    private static void writePending(DataOutputStream out, PendingWindow p) throws IOException {
-        out.writeLong(p.baseTimeMillis());
-        writeTimes(out, p.inputTimesMillis());
-        writeTimes(out, p.interpolatedMillis());
-        out.writeLong(p.cadenceMillis());
-        out.writeUTF(p.product());
-        writeMapping(out, p.mapping());
-        out.writeLong(p.frameTimestampMillis());
-        out.writeLong(p.readyAtMillis());
-    }
-
-    private static PendingWindow readPending(DataInputStream in, String sourceId) throws IOException {
-        long base = in.readLong();
-        List<Long> inputs = readTimes(in);
-        List<Long> interpolated = readTimes(in);
-        long cadence = in.readLong();
-        String product = in.readUTF();
-        GridMapping mapping = readMapping(in);
-        return new PendingWindow(sourceId, base, inputs, interpolated, cadence, product, mapping, in.readLong(),
-                in.readLong());
-    }
-
-    private static void writeTimes(DataOutputStream out, List<Long> times) throws IOException {
-        out.writeInt(times.size());
-        for (long t : times) {
-            out.writeLong(t);
-        }
-    }
-
-    private static List<Long> readTimes(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        List<Long> times = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            times.add(in.readLong());
-        }
-        return times;
-    }
-
-    private static void writeMapping(DataOutputStream out, GridMapping m) throws IOException {
-        out.writeInt(m.sourceRows());
-        out.writeInt(m.sourceCols());
-        out.writeInt(m.cropRow());
-        out.writeInt(m.cropCol());
-        out.writeInt(m.cropRows());
-        out.writeInt(m.cropCols());
-        out.writeInt(m.blockSize());
-        out.writeUTF(m.averaging());
-    }
-
-    private static GridMapping readMapping(DataInputStream in) throws IOException {
-        return new GridMapping(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
-                in.readInt(), in.readUTF());
-    }
-
-    private static void writeGeo(DataOutputStream out, GeoReference g) throws IOException {
-        out.writeBoolean(g != null);
-        if (g == null) {
-            return;
-        }
-        out.writeUTF(g.projection() == null ? "" : g.projection());
-        out.writeDouble(g.xMin());
-        out.writeDouble(g.yMin());
-        out.writeDouble(g.xMax());
-        out.writeDouble(g.yMax());
-        out.writeDouble(g.pixelSizeX());
-        out.writeDouble(g.pixelSizeY());
-        out.writeUTF(g.units());
-        out.writeInt(g.corners().size());
-        for (double c : g.corners()) {
-            out.writeDouble(c);
-        }
-    }
-
-    private static GeoReference readGeo(DataInputStream in) throws IOException {
-        if (!in.readBoolean()) {
-            return null;
-        }
-        String projection = in.readUTF();
-        double xMin = in.readDouble();
-        double yMin = in.readDouble();
-        double xMax = in.readDouble();
-        double yMax = in.readDouble();
-        double px = in.readDouble();
-        double py = in.readDouble();
-        String units = in.readUTF();
-        int n = in.readInt();
-        List<Double> corners = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            corners.add(in.readDouble());
-        }
-        return new GeoReference(projection, xMin, yMin, xMax, yMax, px, py, units, corners);
     }
 }

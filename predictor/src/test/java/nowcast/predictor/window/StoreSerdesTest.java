@@ -4,51 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
-import java.util.List;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-import nowcast.frame.GeoReference;
-import nowcast.frame.GridMapping;
 import nowcast.frame.PhysicalField;
 import nowcast.frame.Quantity;
 
 class StoreSerdesTest {
-
-    @Test
-    void windowStateSurvivesTheChangelogRoundTrip() {
-        GridMapping mapping = GridMapping.centred(765, 700, 128, 128, Quantity.REFLECTIVITY);
-        PendingWindow pending = new PendingWindow("knmi", 900_000, List.of(0L, 300_000L, 600_000L, 900_000L),
-                List.of(300_000L), 300_000, "rad-nl25", mapping, 123, 456);
-        SourceWindow state = new SourceWindow("knmi", 300_000, "rad-nl25", mapping,
-                new GeoReference("+proj=stere", -1, -2, 3, 4, 1000, 1000, "m", List.of(1.0, 2.0)),
-                List.of(new FrameSlot(0, false), new FrameSlot(300_000, true)), List.of(pending));
-        SourceWindowSerde serde = new SourceWindowSerde();
-
-        byte[] bytes = serde.serializer().serialize("t", state);
-        SourceWindow back = serde.deserializer().deserialize("t", bytes);
-
-        assertThat(back).isEqualTo(state);
-        assertThat(bytes.length).isLessThan(600);
-    }
-
-    @Test
-    void windowStateWithoutGeoRoundTrips() {
-        SourceWindow state = new SourceWindow("s", 60_000, "p", GridMapping.identity(128, 128), null, List.of(),
-                List.of());
-        SourceWindowSerde serde = new SourceWindowSerde();
-        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", state))).isEqualTo(state);
-    }
-
-    @Test
-    void corruptWindowStateNamesWhereItWasRead() {
-        SourceWindowSerde serde = new SourceWindowSerde();
-        assertThatThrownBy(() -> serde.deserializer().deserialize("my-changelog", new byte[] {1, 0}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("my-changelog");
-        assertThatThrownBy(() -> serde.deserializer().deserialize("my-changelog", new byte[] {9}))
-                .hasMessageContaining("layout version 9");
-    }
 
     @Test
     void fieldsKeepNanAndShape() {

@@ -8,7 +8,10 @@ import nowcast.frame.Quantisation;
 import nowcast.frame.Quantity;
 import nowcast.frame.RawType;
 
-/** Conversions of the value types that frames, forecasts and forecast products share. */
+/**
+ * Conversions of the value types that frames, forecasts, forecast products and the predictor's window
+ * state share.
+ */
 public final class SharedTypes {
 
     private SharedTypes() {
@@ -55,7 +58,7 @@ public final class SharedTypes {
                 .build();
     }
 
-    static GeoReference fromAvro(nowcast.avro.GeoReference g) {
+    public static GeoReference fromAvro(nowcast.avro.GeoReference g) {
         if (g == null) {
             return null;
         }
@@ -63,7 +66,7 @@ public final class SharedTypes {
                 g.getPixelSizeX(), g.getPixelSizeY(), g.getUnits(), g.getCorners());
     }
 
-    static nowcast.avro.GridMapping toAvro(GridMapping m) {
+    public static nowcast.avro.GridMapping toAvro(GridMapping m) {
         return nowcast.avro.GridMapping.newBuilder()
                 .setSourceRows(m.sourceRows()).setSourceCols(m.sourceCols())
                 .setCropRow(m.cropRow()).setCropCol(m.cropCol())
@@ -73,7 +76,7 @@ public final class SharedTypes {
                 .build();
     }
 
-    static GridMapping fromAvro(nowcast.avro.GridMapping m) {
+    public static GridMapping fromAvro(nowcast.avro.GridMapping m) {
         return new GridMapping(m.getSourceRows(), m.getSourceCols(), m.getCropRow(), m.getCropCol(),
                 m.getCropRows(), m.getCropCols(), m.getBlockSize(), m.getAveraging());
     }

@@ -1,4 +1,4 @@
-package nowcast.platform;
+package nowcast.platform.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
