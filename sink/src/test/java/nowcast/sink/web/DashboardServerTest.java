@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -211,7 +210,7 @@ class DashboardServerTest {
     })
     void pathParametersCannotEscapeTheStore(String path) throws Exception {
         start(null);
-        String response = rawGet(path);
+        String response = RawHttp.get(server.port(), path);
         int status = Integer.parseInt(response.substring(9, 12));
         assertThat(status).as(path + " -> " + response).isBetween(400, 499);
         assertThat(response).doesNotContain("top secret");
@@ -283,18 +282,6 @@ class DashboardServerTest {
             assertThat(sawMarker).isTrue();
             assertThat(events.dropped()).isPositive();
             fast.body().close();
-        }
-    }
-
-    /** Sends the path exactly as given (no client-side normalisation) and returns the whole response. */
-    private String rawGet(String path) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -6,8 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -254,16 +252,9 @@ class WireFormatTest {
     }
 
     private String rawBody(String path) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(response).contains("Content-Type: application/json");
-            return response.substring(9, 12) + " " + response.substring(response.indexOf("\r\n\r\n") + 4);
-        }
+        String response = RawHttp.get(server.port(), path);
+        assertThat(response).contains("Content-Type: application/json");
+        return response.substring(9, 12) + " " + response.substring(response.indexOf("\r\n\r\n") + 4);
     }
 
     /** The data of the next event named {@code name} (others are skipped). */
