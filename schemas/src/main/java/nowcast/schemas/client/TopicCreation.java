@@ -12,7 +12,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * the given names that the cluster lacks, with the given partition counts and the broker's default
  * replication factor (1 on the in-process broker, the operator's choice on a real cluster). Topics
  * that exist are left as they are; one created by another client at the same moment counts as there,
- * since services may start together.
+ * since services may start together. A created topic is reported only once every partition has a
+ * leader: the broker acknowledges the creation before its metadata reaches every listener, and a
+ * Kafka Streams application started in that moment stops on a missing source topic.
  */
 public final class TopicCreation {
 
@@ -41,8 +45,8 @@ public final class TopicCreation {
     }
 
     /**
-     * Creates the topics of {@code partitions} (name to partition count) that do not exist yet and
-     * returns their names.
+     * Creates the topics of {@code partitions} (name to partition count) that do not exist yet, waits
+     * until each has a leader for every partition, and returns their names.
      *
      * @throws ExecutionException when the cluster refuses or fails (the cause says why)
      * @throws TimeoutException when the cluster does not answer within a minute
@@ -67,6 +71,31 @@ public final class TopicCreation {
                 throw e;
             }
         }
-        return missing.stream().map(NewTopic::name).toList();
+        List<String> created = missing.stream().map(NewTopic::name).toList();
+        awaitLeaders(admin, created);
+        return created;
+    }
+
+    private static void awaitLeaders(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                if (described.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null))) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topics " + names + " were created but have no leader after "
+                        + TIMEOUT_SECONDS + " s");
+            }
+            Thread.sleep(100);
+        }
     }
 }
