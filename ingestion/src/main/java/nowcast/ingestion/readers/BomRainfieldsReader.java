@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import io.jhdf.HdfFile;
@@ -31,7 +30,7 @@ import nowcast.frame.RawType;
  * from the CF coordinate variables {@code x}, {@code y} (cell centres) and the grid-mapping variable
  * the data names; rows are turned so that row 0 is north.
  */
-final class BomRainfieldsReader implements FrameReader {
+final class BomRainfieldsReader extends FileSequenceReader {
 
     static final String NAME = "bom";
     static final String VARIABLE = "precipitation";
@@ -39,21 +38,9 @@ final class BomRainfieldsReader implements FrameReader {
     private static final FileNameTime NAME_TIME = new FileNameTime("yyyyMMdd_HHmmss");
     private static final Duration DEFAULT_CADENCE = Duration.ofMinutes(6);
 
-    private final ReaderOptions options;
 
     BomRainfieldsReader(ReaderOptions options) {
-        this.options = options;
-    }
-
-    @Override
-    public String format() {
-        return NAME;
-    }
-
-    @Override
-    public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        return ArchiveFiles.locate(ArchiveFiles.list(root, n -> FILE.matcher(n).matches()), BomRainfieldsReader::timeOf,
-                options.sourceIdOr(NAME), rejected);
+        super(NAME, options, n -> FILE.matcher(n).matches(), BomRainfieldsReader::timeOf);
     }
 
     /** The time in the name when there is one (no need to open the file), else {@code valid_time}. */

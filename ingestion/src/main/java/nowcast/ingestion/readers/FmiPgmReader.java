@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -22,7 +21,7 @@ import nowcast.frame.RawType;
  * ({@code YYYYMMDDHHMM_fmi.radar.composite.lowest_FIN_SUOMI1.pgm.gz}): dBZ = (PV - 64) / 2, the maxval
  * code is no data. The header comment {@code obstime} is checked against the file name when present.
  */
-final class FmiPgmReader implements FrameReader {
+final class FmiPgmReader extends FileSequenceReader {
 
     static final String NAME = "fmi";
     private static final Pattern FILE = Pattern.compile("\\d{12}_fmi\\..*\\.pgm(\\.gz)?");
@@ -34,21 +33,9 @@ final class FmiPgmReader implements FrameReader {
     static final double GAIN = 0.5;
     static final double OFFSET = -32.0;
 
-    private final ReaderOptions options;
 
     FmiPgmReader(ReaderOptions options) {
-        this.options = options;
-    }
-
-    @Override
-    public String format() {
-        return NAME;
-    }
-
-    @Override
-    public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        return ArchiveFiles.locate(ArchiveFiles.list(root, n -> FILE.matcher(n).matches()), TIME::require,
-                options.sourceIdOr(NAME), rejected);
+        super(NAME, options, n -> FILE.matcher(n).matches(), TIME::require);
     }
 
     @Override

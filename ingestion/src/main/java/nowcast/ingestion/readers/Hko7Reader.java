@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import nowcast.frame.Frame;
 import nowcast.frame.PhysicalField;
@@ -22,7 +21,7 @@ import nowcast.frame.RawType;
  * mask tree beside the archive ({@code radarPNG_mask}, same relative paths) marks bad pixels with 0;
  * they become no data.
  */
-final class Hko7Reader implements FrameReader {
+final class Hko7Reader extends FileSequenceReader {
 
     static final String NAME = "hko7";
     static final String DEFAULT_TIME_PATTERN = "yyMMddHHmmss";
@@ -30,24 +29,15 @@ final class Hko7Reader implements FrameReader {
     static final double GAIN = 70.0 / 255.0;
     static final double OFFSET = -10.0;
 
-    private final ReaderOptions options;
-    private final FileNameTime time;
-
     Hko7Reader(ReaderOptions options) {
-        this.options = options;
-        this.time = new FileNameTime(options.timePattern() == null ? DEFAULT_TIME_PATTERN : options.timePattern());
+        super(NAME, options, n -> n.toLowerCase(Locale.ROOT).endsWith(".png"),
+                new FileNameTime(options.timePattern() == null ? DEFAULT_TIME_PATTERN : options.timePattern())::require);
     }
 
+    /** The radar maps under {@code root}: the PNGs outside the mask tree. */
     @Override
-    public String format() {
-        return NAME;
-    }
-
-    @Override
-    public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        List<Path> maps = ArchiveFiles.list(root, n -> n.toLowerCase(Locale.ROOT).endsWith(".png")).stream()
-                .filter(p -> !isMask(root, p)).toList();
-        return ArchiveFiles.locate(maps, time::require, options.sourceIdOr(NAME), rejected);
+    List<Path> files(Path root) throws IOException {
+        return super.files(root).stream().filter(p -> !isMask(root, p)).toList();
     }
 
     /** A file inside a {@code *_mask} folder below the archive root is a mask, not a radar map. */

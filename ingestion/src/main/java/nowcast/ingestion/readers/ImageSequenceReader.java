@@ -1,12 +1,9 @@
 package nowcast.ingestion.readers;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import nowcast.frame.Frame;
@@ -18,30 +15,16 @@ import nowcast.frame.Quantity;
  * Any ordered PNG/GIF/PGM sequence: grey levels scaled to 0..1 (three channels for colour images),
  * the time taken from the file name with {@link ReaderOptions#timePattern()} (default {@code yyyyMMddHHmm}).
  */
-final class ImageSequenceReader implements FrameReader {
+final class ImageSequenceReader extends FileSequenceReader {
 
     static final String NAME = "images";
     static final String DEFAULT_TIME_PATTERN = "yyyyMMddHHmm";
     private static final Pattern FILE = Pattern.compile(".*\\.(png|gif|pgm|pgm\\.gz)");
     private static final Duration DEFAULT_CADENCE = Duration.ofMinutes(5);
 
-    private final ReaderOptions options;
-    private final FileNameTime time;
-
     ImageSequenceReader(ReaderOptions options) {
-        this.options = options;
-        this.time = new FileNameTime(options.timePattern() == null ? DEFAULT_TIME_PATTERN : options.timePattern());
-    }
-
-    @Override
-    public String format() {
-        return NAME;
-    }
-
-    @Override
-    public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        return ArchiveFiles.locate(ArchiveFiles.list(root, n -> FILE.matcher(n.toLowerCase(Locale.ROOT)).matches()), time::require,
-                options.sourceIdOr(NAME), rejected);
+        super(NAME, options, n -> FILE.matcher(n.toLowerCase(Locale.ROOT)).matches(),
+                new FileNameTime(options.timePattern() == null ? DEFAULT_TIME_PATTERN : options.timePattern())::require);
     }
 
     @Override

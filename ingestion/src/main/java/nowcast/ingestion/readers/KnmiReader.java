@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +25,7 @@ import nowcast.frame.RawType;
  * accumulations, returned as rain rate in mm/h (12 x the 5-minute amount). The time is the end of the
  * accumulation. The calibration formula {@code GEO=a*PV+b} is read from the file.
  */
-final class KnmiReader implements FrameReader {
+final class KnmiReader extends FileSequenceReader {
 
     static final String NAME = "knmi";
     private static final Pattern FILE = Pattern.compile("RAD_NL\\d+_\\w+?_(\\d{12})\\.h5");
@@ -34,21 +33,9 @@ final class KnmiReader implements FrameReader {
     private static final FileNameTime TIME = new FileNameTime("yyyyMMddHHmm");
     private static final Duration ACCUMULATION = Duration.ofMinutes(5);
 
-    private final ReaderOptions options;
 
     KnmiReader(ReaderOptions options) {
-        this.options = options;
-    }
-
-    @Override
-    public String format() {
-        return NAME;
-    }
-
-    @Override
-    public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        return ArchiveFiles.locate(ArchiveFiles.list(root, n -> FILE.matcher(n).matches()), TIME::require,
-                options.sourceIdOr(NAME), rejected);
+        super(NAME, options, n -> FILE.matcher(n).matches(), TIME::require);
     }
 
     @Override

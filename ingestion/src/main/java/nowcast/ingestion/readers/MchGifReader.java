@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +25,7 @@ import nowcast.frame.Quantity;
  * digital number, decoded as in pysteps' {@code import_mch_gif(product="AQC", unit="mm", accutime=5)}
  * and returned as mm/h. The grid (CH1903/LV03, 1 km) is not in the file and is fixed here.
  */
-final class MchGifReader implements FrameReader {
+final class MchGifReader extends FileSequenceReader {
 
     static final String NAME = "mch";
     private static final Pattern FILE = Pattern.compile("AQC(\\d{2})(\\d{3})(\\d{2})(\\d{2})[A-Z]?_\\d+\\.\\d+\\.gif");
@@ -39,10 +38,9 @@ final class MchGifReader implements FrameReader {
             1000, 1000, "m", List.of());
     private static final float[] MM_PER_HOUR = lookup();
 
-    private final ReaderOptions options;
 
     MchGifReader(ReaderOptions options) {
-        this.options = options;
+        super(NAME, options, n -> FILE.matcher(n).matches(), MchGifReader::timeOf);
     }
 
     /** Digital number to mm/h: 0, 1 and 251-254 are no rain, 255 is outside the composite. */
@@ -64,17 +62,6 @@ final class MchGifReader implements FrameReader {
 
     static float mmPerHour(int dn) {
         return MM_PER_HOUR[dn];
-    }
-
-    @Override
-    public String format() {
-        return NAME;
-    }
-
-    @Override
-    public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        return ArchiveFiles.locate(ArchiveFiles.list(root, n -> FILE.matcher(n).matches()), MchGifReader::timeOf,
-                options.sourceIdOr(NAME), rejected);
     }
 
     static Instant timeOf(Path file) throws BadFrameException {

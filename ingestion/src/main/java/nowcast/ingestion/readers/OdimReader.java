@@ -12,7 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,7 @@ import nowcast.frame.Quantity;
  * quantities: the one named in {@link ReaderOptions#quantity()} is taken, else the first of a
  * quantity this system knows (DBZH, DBZ, TH, RATE, ACRR). The time is {@code /what@date,time}.
  */
-final class OdimReader implements FrameReader {
+final class OdimReader extends FileSequenceReader {
 
     static final String NAME = "odim";
     /** Rain rates above this are composite artefacts (OPERA 2018 has up to 1205 mm/h) and are capped. */
@@ -47,21 +46,9 @@ final class OdimReader implements FrameReader {
     private static final FileNameTime NAME_TIME_MINUTES = new FileNameTime("yyyyMMddHHmm");
     private static final Duration DEFAULT_CADENCE = Duration.ofMinutes(5);
 
-    private final ReaderOptions options;
 
     OdimReader(ReaderOptions options) {
-        this.options = options;
-    }
-
-    @Override
-    public String format() {
-        return NAME;
-    }
-
-    @Override
-    public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        return ArchiveFiles.locate(ArchiveFiles.list(root, n -> FILE.matcher(n).matches()), OdimReader::timeOf,
-                options.sourceIdOr(NAME), rejected);
+        super(NAME, options, n -> FILE.matcher(n).matches(), OdimReader::timeOf);
     }
 
     /** The time in the file name (seconds or minutes), else the one inside the file. */

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import nowcast.frame.Frame;
@@ -25,7 +24,7 @@ import nowcast.frame.Quantity;
  * farther than {@link #RANGE_PX} pixels from the image centre is set to no data. The grid is fixed
  * (Gauss-Boaga west, 60 m); the file carries none.
  */
-final class UnicaPngReader implements FrameReader {
+final class UnicaPngReader extends FileSequenceReader {
 
     static final String NAME = "unica";
     static final int SIZE = 1024;
@@ -44,10 +43,9 @@ final class UnicaPngReader implements FrameReader {
             60, 60, "m", List.of());
     private static final boolean[] OUTSIDE_RANGE = outsideRange();
 
-    private final ReaderOptions options;
 
     UnicaPngReader(ReaderOptions options) {
-        this.options = options;
+        super(NAME, options, n -> FILE.matcher(n).matches(), TIME::require);
     }
 
     private static boolean[] outsideRange() {
@@ -59,17 +57,6 @@ final class UnicaPngReader implements FrameReader {
             }
         }
         return out;
-    }
-
-    @Override
-    public String format() {
-        return NAME;
-    }
-
-    @Override
-    public List<FrameLocation> scan(Path root, Consumer<BadFrameException> rejected) throws IOException {
-        return ArchiveFiles.locate(ArchiveFiles.list(root, n -> FILE.matcher(n).matches()), TIME::require,
-                options.sourceIdOr(NAME), rejected);
     }
 
     @Override
