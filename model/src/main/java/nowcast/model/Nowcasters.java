@@ -41,57 +41,54 @@ public final class Nowcasters {
         FACTORIES.put(name, factory);
     }
 
-    /**
-     * Builds the nowcaster registered as {@code name} (case-insensitive). When setting {@code device}
-     * lists several devices ({@code gpu:0,gpu:1}), one is built per device and they are pooled
-     * ({@link DevicePool}): each call runs on a device that is free.
-     */
+    /** Builds the nowcaster registered as {@code name} (case-insensitive). */
     public static Nowcaster byName(String name, NowcasterOptions options) {
         Function<NowcasterOptions, Nowcaster> factory = name == null ? null : FACTORIES.get(name.toLowerCase(Locale.ROOT));
         if (factory == null) {
             throw new IllegalArgumentException("unknown nowcaster '" + name + "'; known: " + String.join(", ", FACTORIES.keySet()));
         }
-        NowcasterOptions o = options == null ? NowcasterOptions.defaults() : options;
-        DeviceChoice choice = DeviceChoice.parse(o.setting("device").orElse(DeviceChoice.AUTO));
-        if (choice.size() == 1) {
-            return factory.apply(o);
-        }
-        List<Device> devices = choice.resolve();
-        return DevicePool.of(devices, d -> factory.apply(o.withSetting("device", DeviceChoice.label(d))));
+        return factory.apply(options == null ? NowcasterOptions.defaults() : options);
     }
 
     /**
      * GS2PM from {@code options.artifact()}: the pipeline is the one the artifact's {@code mode} names
      * (the official network on the observed frames, or the advection-conditioned one on top of the
-     * extrapolation). Setting {@code device} (default {@code auto}; one device here) says where it
-     * runs, setting {@code batch} (default 8 on a CPU, 32 on a GPU) bounds memory; setting
-     * {@code postprocess} overrides the artifact's.
+     * extrapolation). Setting {@code device} (default {@code auto}) says where it runs; when it lists
+     * several GPUs ({@code gpu:0,gpu:1}) one network is loaded per GPU and they are pooled
+     * ({@link DevicePool}), each call running on a GPU that is free. Setting {@code batch} (default 8 on
+     * a CPU, 32 on a GPU) bounds memory; setting {@code postprocess} overrides the artifact's.
      */
     private static Nowcaster gs2pm(NowcasterOptions options) {
         Gs2pmArtifact artifact;
         try {
             artifact = Gs2pmArtifact.open(options.artifactPath().orElseThrow(
                     () -> new IllegalArgumentException("nowcaster gs2pm needs a model artifact directory (options.artifact)")));
-            List<Device> devices = DeviceChoice.parse(options.setting("device").orElse(DeviceChoice.AUTO)).resolve();
-            if (devices.size() != 1) {
-                throw new IllegalArgumentException("one gs2pm nowcaster runs on one device, not " + DeviceChoice.labels(devices));
-            }
-            Device device = devices.get(0);
-            int batch = Integer.parseInt(options.setting("batch").orElse(Integer.toString(
-                    device.isGpu() ? Gs2pmNowcaster.GPU_BATCH : Gs2pmNowcaster.CPU_BATCH)));
-            String postprocess = options.setting("postprocess").orElse(artifact.config().postprocess());
-            Nowcaster n = artifact.config().network().advectionConditioned()
-                    ? new AdvectionConditionedNowcaster(artifact, batch, postprocess, device)
-                    : new Gs2pmNowcaster(artifact, batch, postprocess, device);
-            if (options.outputFrames() != n.outputFrames()) {
-                n.close();
-                throw new IllegalArgumentException("artifact " + artifact.directory() + " predicts " + n.outputFrames()
-                        + " frames, but " + options.outputFrames() + " were asked for");
-            }
-            return n;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<Device> devices = DeviceChoice.parse(options.setting("device").orElse(DeviceChoice.AUTO)).resolve();
+        return devices.size() == 1 ? gs2pmOn(artifact, options, devices.get(0))
+                : DevicePool.of(devices, d -> gs2pmOn(artifact, options, d));
+    }
+
+    private static Nowcaster gs2pmOn(Gs2pmArtifact artifact, NowcasterOptions options, Device device) {
+        int batch = Integer.parseInt(options.setting("batch").orElse(Integer.toString(
+                device.isGpu() ? Gs2pmNowcaster.GPU_BATCH : Gs2pmNowcaster.CPU_BATCH)));
+        String postprocess = options.setting("postprocess").orElse(artifact.config().postprocess());
+        Nowcaster n;
+        try {
+            n = artifact.config().network().advectionConditioned()
+                    ? new AdvectionConditionedNowcaster(artifact, batch, postprocess, device)
+                    : new Gs2pmNowcaster(artifact, batch, postprocess, device);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (options.outputFrames() != n.outputFrames()) {
+            n.close();
+            throw new IllegalArgumentException("artifact " + artifact.directory() + " predicts " + n.outputFrames()
+                    + " frames, but " + options.outputFrames() + " were asked for");
+        }
+        return n;
     }
 
     public static Nowcaster byName(String name) {

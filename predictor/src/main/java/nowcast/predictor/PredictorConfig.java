@@ -121,7 +121,7 @@ public record PredictorConfig(String applicationId, String bootstrapServers, Str
         // of work stays small next to max.poll.interval.ms.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 100);
         // Forecast rasters travel zstd-compressed (a forecast of ten 128x128 float32 fields is ~650 KB raw,
-        // ~350 KB on the wire); a larger model grid needs larger requests. lz4 is for the changelogs, whose
+        // under three quarters of that on the wire); a larger model grid needs larger requests. lz4 is for the changelogs, whose
         // model-grid frames are plain float32.
         p.put(StreamsConfig.producerPrefix("max.request.size"), 8 * 1024 * 1024);
         p.put(StreamsConfig.producerPrefix("compression.type"), "lz4");

@@ -3,32 +3,23 @@ package nowcast.products;
 import java.util.List;
 
 import nowcast.frame.Quantity;
+import nowcast.frame.VilPixelScale;
+import nowcast.scoring.ScoringRules;
 
 /**
- * The thresholds a source's exceedance probabilities are given for, in the quantity's own unit: rain
- * rate 1, 5, 10 mm/h; accumulation 1, 5, 10 mm; reflectivity 20, 30, 40 dBZ (the verification
- * thresholds of the protocol); VIL the SEVIR pixel levels 16, 74, 133, 160, 181, 219 turned into
- * kg/m^2. Visible and grey-level imagery have none.
+ * The thresholds a source's exceedance probabilities are given for, in the quantity's own unit: the
+ * verification thresholds of the protocol ({@link ScoringRules}), so that a probability and the score
+ * of the same event speak of one threshold; VIL's are on the SEVIR pixel scale there and turned into
+ * kg/m^2 here. Visible and grey-level imagery have none.
  */
 public final class ExceedanceThresholds {
-
-    private static final double[] VIL_PIXELS = {16, 74, 133, 160, 181, 219};
 
     private ExceedanceThresholds() {
     }
 
     public static List<Double> forQuantity(Quantity quantity) {
-        return switch (quantity) {
-            case RAIN_RATE, ACCUMULATION -> List.of(1.0, 5.0, 10.0);
-            case REFLECTIVITY -> List.of(20.0, 30.0, 40.0);
-            case VIL -> java.util.Arrays.stream(VIL_PIXELS).map(ExceedanceThresholds::vilKgPerM2).boxed().toList();
-            case VISIBLE, GREY_LEVEL -> List.of();
-        };
-    }
-
-    /** The SEVIR pixel encoding inverted: kg/m^2 at pixel value p (p > 5). */
-    static double vilKgPerM2(double pixel) {
-        return pixel <= 18 ? (pixel - 2) / 90.66 : Math.exp((pixel - 83.9) / 38.9);
+        List<Double> verification = ScoringRules.forQuantity(quantity).thresholds();
+        return quantity == Quantity.VIL ? verification.stream().map(VilPixelScale::toKgPerM2).toList() : verification;
     }
 
     /**

@@ -109,12 +109,6 @@ public final class SinkService implements AutoCloseable {
                     rollingWindow, client, a, deadLetterAttachmentLimit);
         }
 
-        /** Records up to {@code bytes} that cannot be decoded or processed are kept in their dead letter. */
-        public Settings withDeadLetterAttachmentLimit(int bytes) {
-            return new Settings(bootstrap, registryUrl, topics, groupId, web, retention, retentionInterval,
-                    rollingWindow, client, alerts, bytes);
-        }
-
         /** Settings without client overrides (a plain local cluster). */
         public Settings(String bootstrap, String registryUrl, Topics topics, String groupId,
                         DashboardServer.Settings web, Duration retention, Duration retentionInterval,

@@ -14,6 +14,9 @@ import nowcast.schemas.client.ClientOverrides;
  */
 public final class ClusterConnection {
 
+    /** Default of every service's {@code --data-dir} (demo, ingest, predict); each keeps its own subfolder in it. */
+    public static final String DEFAULT_DATA_DIR = "nowcast-data";
+
     @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092.")
     String bootstrap;
 

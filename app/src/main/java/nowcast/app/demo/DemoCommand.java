@@ -13,6 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import nowcast.app.cluster.ClusterConnection;
 import nowcast.app.ingest.DurationConverter;
 import nowcast.app.ingest.FormatName;
 import nowcast.app.model.ModelOptions;
@@ -32,7 +33,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data-dir", defaultValue = "nowcast-data",
+    @Option(names = "--data-dir", defaultValue = ClusterConnection.DEFAULT_DATA_DIR,
             description = "Directory of all demo state: Kafka log, predictor windows, forecasts (${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -87,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoFeed feed = archive != null ? new ArchiveLoop(archive, format, speed) : new SyntheticLoop(storms(), speed);
         Nowcaster nowcasterModel = model.open(NowcasterSelection.of(nowcaster));
         EmbeddedPipeline pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Settings(dataDir, host, port,
-                partitions, nowcasterModel, feed));
+                partitions, nowcasterModel, model.device().choice().size(), feed));
         try (UntilStopped.Guard running = UntilStopped.guard(pipeline, "demo")) {
             return run(running, pipeline, nowcasterModel);
         }

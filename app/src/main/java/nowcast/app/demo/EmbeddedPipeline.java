@@ -46,8 +46,12 @@ final class EmbeddedPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPipeline.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    /** What the demo runs; {@code dashboardPort} 0 picks a free port. */
-    record Settings(Path dataDir, String host, int dashboardPort, int partitions, Nowcaster nowcaster, DemoFeed feed) {
+    /**
+     * What the demo runs; {@code dashboardPort} 0 picks a free port; {@code devices}: how many devices the
+     * nowcaster is spread over (gpu:0,gpu:1), hence stream threads and batches at a time.
+     */
+    record Settings(Path dataDir, String host, int dashboardPort, int partitions, Nowcaster nowcaster, int devices,
+                    DemoFeed feed) {
     }
 
     private final Settings settings;
@@ -91,7 +95,7 @@ final class EmbeddedPipeline implements AutoCloseable {
 
         PredictorConfig config = PredictorConfig.builder(broker.bootstrapServers()).applicationId("nowcast-demo-predictor")
                 .topics(topics).stateDir(dir.resolve("predictor")).maxBatch(Math.max(1, settings.partitions()))
-                .threads(devices(settings.nowcaster())).parallelBatches(devices(settings.nowcaster()))
+                .threads(settings.devices()).parallelBatches(settings.devices())
                 .metricsPort(-1)
                 // the demo's storms run --speed times faster than the clock, so their frames are soon "in the future"
                 .maxFutureSkew(Duration.ofDays(3650)).build();
@@ -246,12 +250,6 @@ final class EmbeddedPipeline implements AutoCloseable {
         quietly("broker", broker);
         LOG.info("demo stopped in {} ms; its state stays in {}", (System.nanoTime() - t0) / 1_000_000,
                 settings.dataDir().toAbsolutePath());
-    }
-
-    /** One stream thread and one batch at a time per device the nowcaster is spread over (gpu:0,gpu:1). */
-    private static int devices(Nowcaster nowcaster) {
-        String device = nowcaster.identity().device();
-        return device == null ? 1 : device.split(",").length;
     }
 
     private static void join(Thread thread) {

@@ -42,7 +42,7 @@ import nowcast.schemas.serde.NowcastSerdes;
 
 /**
  * {@code nowcast bench ingest}: publishes synthetic frames through the real broker with the ingestion producer
- * (serialise, Confluent wire format, idempotent, acks=all, zstd) and then runs Kafka's own
+ * (serialise, Confluent wire format, idempotent, acks=all, lz4 batches) and then runs Kafka's own
  * {@code ProducerPerformance} on the same broker with the same record size, count and producer settings.
  * Frames are generated before the clock starts: the measurement is the publishing path, not the storm model.
  */

@@ -28,9 +28,6 @@ import nowcast.schemas.serde.NowcastSerdes;
  */
 final class KafkaConnection {
 
-    /** Default of every service's {@code --data-dir}; each keeps its own subfolder in it. */
-    static final String DEFAULT_DATA_DIR = "nowcast-data";
-
     @Mixin
     ClusterConnection cluster;
 
@@ -70,20 +67,30 @@ final class KafkaConnection {
 
     /** Creates the frames and dead-letter topics when they do not exist yet. */
     void ensureTopics() throws InterruptedException {
-        Topics t = topics();
         try (Admin admin = Admin.create(cluster.kafkaConfig())) {
+            ensureTopics(admin);
+        }
+    }
+
+    /**
+     * {@link #ensureTopics()}, then this command's state folder for the frames topic on the cluster it talks
+     * to: {@code <dataDir>/ingest/<cluster id>/<topic>}; one admin client for both.
+     */
+    Path ensureTopicsAndStateDirectory(Path dataDir) throws InterruptedException {
+        try (Admin admin = Admin.create(cluster.kafkaConfig())) {
+            ensureTopics(admin);
+            String clusterId = ClusterStateDirectory.clusterId(admin, cluster.bootstrap());
+            return ClusterStateDirectory.resolve(dataDir.resolve("ingest"), clusterId, topics().frames(), cluster.bootstrap());
+        }
+    }
+
+    private void ensureTopics(Admin admin) throws InterruptedException {
+        Topics t = topics();
+        try {
             TopicCreation.ensure(admin, TopicCreation.withPartitions(partitions.count(), t.frames(), t.deadLetter()));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot reach the broker at " + cluster.bootstrap() + " to check the topics: "
                     + e.getMessage(), e);
-        }
-    }
-
-    /** This command's state folder for the frames topic on the cluster it talks to: {@code <dataDir>/ingest/<cluster id>/<topic>}. */
-    Path stateDirectory(Path dataDir) throws InterruptedException {
-        try (Admin admin = Admin.create(cluster.kafkaConfig())) {
-            String clusterId = ClusterStateDirectory.clusterId(admin, cluster.bootstrap());
-            return ClusterStateDirectory.resolve(dataDir.resolve("ingest"), clusterId, topics().frames(), cluster.bootstrap());
         }
     }
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import nowcast.app.cluster.ClusterConnection;
 import nowcast.app.cluster.DeadLetterAttachments;
 import nowcast.ingestion.deadletter.DeadLetters;
 import nowcast.ingestion.ledger.SentLedger;
@@ -83,7 +84,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--to", converter = InstantConverter.class, description = "Last observation time (UTC) to replay.")
     Instant to;
 
-    @Option(names = "--data-dir", defaultValue = KafkaConnection.DEFAULT_DATA_DIR,
+    @Option(names = "--data-dir", defaultValue = ClusterConnection.DEFAULT_DATA_DIR,
             description = "Local state: the ledger of sent frames (so a restart does not publish twice), kept per "
                     + "Kafka cluster and topic in ingest/<cluster id>/<topic>/ (${DEFAULT-VALUE}).")
     Path dataDir;
@@ -110,8 +111,7 @@ public final class ReplayCommand implements Callable<Integer> {
             name.append(name.isEmpty() ? "" : "+").append(s.source == null ? s.format : s.source);
         }
         boolean inferCadence = sources.stream().allMatch(s -> s.cadence == null);
-        kafka.ensureTopics();
-        Path stateDir = kafka.stateDirectory(dataDir);
+        Path stateDir = kafka.ensureTopicsAndStateDirectory(dataDir);
         ReplayClock clock = pace.fastest ? ReplayClock.asFastAsPossible()
                 : new ReplayClock(pace.speed, ReplayClock.Wall.system());
         Path ledgerFile = stateDir.resolve("replay-" + name.toString().replaceAll("[^A-Za-z0-9._+-]", "_") + ".ledger");

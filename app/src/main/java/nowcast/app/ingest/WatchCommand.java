@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import nowcast.app.cluster.ClusterConnection;
 import nowcast.app.cluster.DeadLetterAttachments;
 import nowcast.app.platform.UntilStopped;
 import nowcast.ingestion.deadletter.DeadLetters;
@@ -48,7 +49,7 @@ public final class WatchCommand implements Callable<Integer> {
             description = "How long a file's size and time must stay unchanged before it is read (${DEFAULT-VALUE}).")
     Duration settle;
 
-    @Option(names = "--data-dir", defaultValue = KafkaConnection.DEFAULT_DATA_DIR,
+    @Option(names = "--data-dir", defaultValue = ClusterConnection.DEFAULT_DATA_DIR,
             description = "Local state: the ledger of sent and rejected files, kept per Kafka cluster and topic in "
                     + "ingest/<cluster id>/<topic>/ (${DEFAULT-VALUE}).")
     Path dataDir;
@@ -63,8 +64,7 @@ public final class WatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FrameReader reader = FrameReaders.byName(format, ReaderOptions.defaults().withSourceId(source)
                 .withQuantity(quantity).withTimePattern(timePattern));
-        kafka.ensureTopics();
-        Path stateDir = kafka.stateDirectory(dataDir);
+        Path stateDir = kafka.ensureTopicsAndStateDirectory(dataDir);
         String id = source == null ? format : source;
         Path ledgerFile = stateDir.resolve("watch-" + id.replaceAll("[^A-Za-z0-9._-]", "_") + ".ledger");
         // Ctrl-C interrupts the poll loop, then waits until the producer and ledger are closed

@@ -65,7 +65,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Kafka Streams threads (${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--max-batch", defaultValue = BatchSizes.AUTO,
+    @Option(names = "--max-batch", defaultValue = BatchSizes.AUTO, converter = BatchSizes.class,
             description = "Most windows per nowcaster call; ${DEFAULT-VALUE}: " + BatchSizes.DESCRIPTION + ".")
     String maxBatch;
 
@@ -94,7 +94,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         if (frames < 10) {
             throw new IllegalArgumentException("--frames must be at least 10 (one complete window), got " + frames);
         }
-        BatchSizes.parse(maxBatch);
         if (device.unavailable()) {
             return 1;
         }

@@ -61,12 +61,12 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Kafka Streams application id = consumer group (${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--data-dir", defaultValue = "nowcast-data",
+    @Option(names = "--data-dir", defaultValue = ClusterConnection.DEFAULT_DATA_DIR,
             description = "Local state: the stores of the windows, kept per Kafka cluster and frames topic in "
                     + "predictor/<cluster id>/<topic>/ and rebuilt from the changelogs when lost (${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--max-batch", defaultValue = BatchSizes.AUTO,
+    @Option(names = "--max-batch", defaultValue = BatchSizes.AUTO, converter = BatchSizes.class,
             description = "Most windows per nowcaster call; ${DEFAULT-VALUE}: " + BatchSizes.DESCRIPTION + ".")
     String maxBatch;
 
@@ -104,12 +104,6 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            BatchSizes.parse(maxBatch);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            return 1;
-        }
         DeviceOption device = model.device();
         if (device.unavailable()) {
             return 1;

@@ -84,8 +84,7 @@ public final class SinkCommand implements Callable<Integer> {
                 group, new DashboardServer.Settings(host, port, token), retention, Duration.ofMinutes(10),
                 rollingWindow, cluster.overrides(), new SinkService.AlertSettings(webhookAllowPrivate,
                 new WebhookDispatcher.Settings(webhookQueue, 4, webhookAttempts, Duration.ofSeconds(1),
-                        Duration.ofSeconds(5), webhookTimeout)))
-                .withDeadLetterAttachmentLimit(deadLetters.bytes());
+                        Duration.ofSeconds(5), webhookTimeout)), deadLetters.bytes());
         ForecastStore forecastStore = ForecastStores.open(store, new ForecastStores.S3Settings(endpoint, s3Region, null, null));
         SinkService service;
         try {

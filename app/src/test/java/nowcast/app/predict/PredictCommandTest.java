@@ -37,6 +37,15 @@ class PredictCommandTest {
     }
 
     @Test
+    void aBatchBoundThatIsNotAutoOrAPositiveNumberIsAUsageErrorOfPredictAndTheBench() {
+        assertThat(run("predict", "--bootstrap", "127.0.0.1:1", "--registry", "http://127.0.0.1:1",
+                "--max-batch", "0", "--metrics-port", "-1")).isEqualTo(2);
+        assertThat(run("bench", "pipeline", "--max-batch", "many")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-batch must be auto or a whole number >= 1, got '0'")
+                .contains("--max-batch must be auto or a whole number >= 1, got 'many'");
+    }
+
+    @Test
     void bootstrapAndRegistryAreRequired() {
         assertThat(run("predict")).isNotZero();
         assertThat(err.toString()).contains("--bootstrap").contains("--registry");

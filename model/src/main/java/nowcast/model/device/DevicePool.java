@@ -45,11 +45,6 @@ public final class DevicePool implements Nowcaster {
         this.idle = new ArrayBlockingQueue<>(members.size(), true, members);
     }
 
-    /** How many batches may run at once: one per device. */
-    public int size() {
-        return members.size();
-    }
-
     @Override
     public ModelIdentity identity() {
         ModelIdentity first = members.get(0).identity();

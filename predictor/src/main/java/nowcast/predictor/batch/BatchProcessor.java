@@ -59,11 +59,6 @@ public final class BatchProcessor implements Processor<String, PendingWindow, St
     private KeyValueStore<Bytes, PhysicalField> fields;
 
     public BatchProcessor(String windowStoreName, String frameStoreName, InferenceBatcher batcher, long pollMillis,
-                          String forecastChild, String deadLetterChild, PredictorMetrics metrics) {
-        this(windowStoreName, frameStoreName, batcher, pollMillis, forecastChild, deadLetterChild, metrics, -1);
-    }
-
-    public BatchProcessor(String windowStoreName, String frameStoreName, InferenceBatcher batcher, long pollMillis,
                           String forecastChild, String deadLetterChild, PredictorMetrics metrics,
                           long forecastCommitMillis) {
         this.windowStoreName = windowStoreName;

@@ -99,16 +99,20 @@ public final class InferenceBatcher {
      * windows waiting and a batch is due.
      */
     public List<Prediction> collect(Object owner, long nowMillis) {
-        running.acquireUninterruptibly();
-        try {
-            List<Queued> batch = takeDueBatch(owner, nowMillis);
-            if (!batch.isEmpty()) {
-                List<Delivery> results = new ArrayList<>(batch.size());
-                runBatch(batch, nowMillis, results);
-                deliver(results);
+        // only a thread with a batch of its own to run waits for a slot; one with nothing due hands out
+        // what it has and goes back to its records
+        if (hasDueWindows(owner, nowMillis)) {
+            running.acquireUninterruptibly();
+            try {
+                List<Queued> batch = takeDueBatch(owner, nowMillis);
+                if (!batch.isEmpty()) {
+                    List<Delivery> results = new ArrayList<>(batch.size());
+                    runBatch(batch, nowMillis, results);
+                    deliver(results);
+                }
+            } finally {
+                running.release();
             }
-        } finally {
-            running.release();
         }
         synchronized (this) {
             List<Prediction> mine = done.remove(owner);
@@ -132,8 +136,13 @@ public final class InferenceBatcher {
     private record Delivery(Queued queued, Prediction prediction) {
     }
 
+    private synchronized boolean hasDueWindows(Object owner, long nowMillis) {
+        return due(nowMillis) && queue.values().stream().anyMatch(q -> q.owner() == owner);
+    }
+
+    /** A due batch led by {@code owner}'s windows; empty when another thread took them while this one waited. */
     private synchronized List<Queued> takeDueBatch(Object owner, long nowMillis) {
-        if (!due(nowMillis) || queue.values().stream().noneMatch(q -> q.owner() == owner)) {
+        if (!hasDueWindows(owner, nowMillis)) {
             return List.of();
         }
         List<Queued> batch = new ArrayList<>(maxBatch);

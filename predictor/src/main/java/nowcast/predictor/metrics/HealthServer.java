@@ -28,12 +28,7 @@ public final class HealthServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static HealthServer start(String host, int port, PrometheusMeterRegistry registry,
-                                     Supplier<KafkaStreams.State> state) throws IOException {
-        return start(host, port, registry, state, () -> null);
-    }
-
-    /** As above, naming in {@code /health} the nowcaster and its device ({@code model}, {@code device}). */
+    /** {@code /metrics} and {@code /health}, the latter naming the nowcaster and its device ({@code model}, {@code device}). */
     public static HealthServer start(String host, int port, PrometheusMeterRegistry registry,
                                      Supplier<KafkaStreams.State> state, Supplier<ModelIdentity> model)
             throws IOException {
@@ -44,7 +39,7 @@ public final class HealthServer implements AutoCloseable {
             KafkaStreams.State s = state.get();
             boolean up = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING;
             ModelIdentity m = model.get();
-            String identity = m == null ? "" : ",\"model\":" + quoted(m.name()) + ",\"device\":" + quoted(m.device());
+            String identity = ",\"model\":" + quoted(m.name()) + ",\"device\":" + quoted(m.device());
             reply(exchange, up ? 200 : 503, "application/json",
                     "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"streams\":\"" + s + "\"" + identity + "}");
         });

@@ -184,6 +184,28 @@ class InferenceBatcherTest {
     }
 
     @Test
+    void aStreamThreadWithNothingDueDoesNotWaitForAnotherThreadsBatch() throws Exception {
+        Gate gate = new Gate(1, new CountDownLatch(1));
+        InferenceBatcher one = new InferenceBatcher(gate, 1, 0, new PredictorMetrics(new SimpleMeterRegistry()));
+        Object busy = new Object();
+        Object idle = new Object();
+        enqueue(one, busy, "a");
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<Prediction>> forBusy = threads.submit(() -> one.collect(busy, 10));
+            assertThat(gate.entered.await(30, TimeUnit.SECONDS)).isTrue();
+            // the busy thread's batch is still running: the idle one must come back without it
+            Future<List<Prediction>> forIdle = threads.submit(() -> one.collect(idle, 10));
+            assertThat(forIdle.get(10, TimeUnit.SECONDS)).isEmpty();
+            assertThat(one.hasWaitingBatches()).isFalse();
+            gate.release.countDown();
+            assertThat(forBusy.get(30, TimeUnit.SECONDS)).hasSize(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void resultsOfATaskClosedWhileItsBatchRanAreDropped() throws Exception {
         Gate gate = new Gate(1, new CountDownLatch(1));
         InferenceBatcher one = new InferenceBatcher(gate, 2, 0, new PredictorMetrics(new SimpleMeterRegistry()));

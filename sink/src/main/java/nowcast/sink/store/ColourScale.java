@@ -26,9 +26,18 @@ public record ColourScale(String name, Quantity quantity, String scaleName, List
         }
     }
 
+    /** A band as the JSON documents (legend, {@code forecast.json}) give it: from where, which {@code #rrggbb}. */
+    public record LegendBand(double from, String colour) {
+    }
+
     public ColourScale {
         Objects.requireNonNull(name, "name");
         bands = List.copyOf(bands);
+    }
+
+    /** The bands as the JSON documents give them. */
+    public List<LegendBand> legend() {
+        return bands.stream().map(b -> new LegendBand(b.from(), b.hex())).toList();
     }
 
     public boolean continuous() {

@@ -8,7 +8,6 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import nowcast.forecast.Forecast;
-import nowcast.frame.PhysicalField;
 import nowcast.products.Accumulation;
 import nowcast.products.Exceedance;
 import nowcast.products.ForecastProducts;
@@ -26,12 +25,10 @@ public final class ForecastFiles {
     private ForecastFiles() {
     }
 
-    /** File name to content, metadata last (stores that cannot rename use it as the commit marker). */
-    public static Map<String, byte[]> render(Forecast forecast) {
-        return render(forecast, ForecastProducts.of(forecast.frames(), forecast.leadTimes()));
-    }
-
-    /** The forecast's files and those of its products, metadata last. */
+    /**
+     * The forecast's files and those of its products, file name to content, metadata last (stores that
+     * cannot rename use it as the commit marker).
+     */
     public static Map<String, byte[]> render(Forecast forecast, ForecastProducts products) {
         if (forecast.frames().isEmpty()) {
             throw new IllegalArgumentException("forecast for " + forecast.sourceId() + " at " + forecast.baseTime()
@@ -62,10 +59,6 @@ public final class ForecastFiles {
         }
         files.put(ForecastFileName.METADATA, metadata(forecast, products));
         return files;
-    }
-
-    static byte[] metadata(Forecast f) {
-        return metadata(f, ForecastProducts.none());
     }
 
     static byte[] metadata(Forecast f, ForecastProducts products) {

@@ -87,10 +87,7 @@ public record ForecastMetadata(String format, String sourceId, String product, S
     public record Scale(String name, String scale, String noData, String kind,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Double min,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Double max,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) List<Band> bands) {
-
-        public record Band(double from, String colour) {
-        }
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<ColourScale.LegendBand> bands) {
 
         static Scale of(ColourScale s) {
             String noData = String.format("#%08x", ColourScale.NO_DATA_ARGB);
@@ -98,7 +95,7 @@ public record ForecastMetadata(String format, String sourceId, String product, S
                 return new Scale(s.name(), s.scaleName(), noData, "grey ramp", s.min(), s.max(), null);
             }
             return new Scale(s.name(), s.scaleName(), noData, "bands; below the first band is transparent", null, null,
-                    s.bands().stream().map(b -> new Band(b.from(), b.hex())).toList());
+                    s.legend());
         }
     }
 

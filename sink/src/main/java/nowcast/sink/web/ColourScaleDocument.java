@@ -10,17 +10,13 @@ import nowcast.sink.store.ColourScale;
  * A colour scale as the page draws its legend: bands from a value up, and for a continuous scale its
  * range ({@code min}, {@code max}; absent for a banded one).
  */
-public record ColourScaleDocument(String name, String scale, List<Band> bands,
+public record ColourScaleDocument(String name, String scale, List<ColourScale.LegendBand> bands,
                                   @JsonInclude(JsonInclude.Include.NON_NULL) Double min,
                                   @JsonInclude(JsonInclude.Include.NON_NULL) Double max) {
 
-    /** One band: the value it starts at and its colour as {@code #rrggbb}. */
-    public record Band(double from, String colour) {
-    }
-
     static ColourScaleDocument of(ColourScale s) {
         return new ColourScaleDocument(s.name(), s.scaleName(),
-                s.bands().stream().map(b -> new Band(b.from(), b.hex())).toList(),
+                s.legend(),
                 s.continuous() ? s.min() : null, s.continuous() ? s.max() : null);
     }
 }

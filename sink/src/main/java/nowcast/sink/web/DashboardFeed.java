@@ -2,6 +2,7 @@ package nowcast.sink.web;
 
 import java.util.List;
 
+import nowcast.sink.SinkJson;
 import nowcast.forecast.Forecast;
 import nowcast.frame.Frame;
 import nowcast.products.ForecastProducts;
@@ -26,18 +27,18 @@ public final class DashboardFeed implements SinkListener {
     public void forecastStored(Forecast forecast, ForecastProducts products) {
         board.onForecast(forecast);
         board.onProducts(forecast, products);
-        events.publish("forecast", DashboardJson.text(ForecastSummary.of(forecast)));
+        events.publish("forecast", SinkJson.text(ForecastSummary.of(forecast)));
     }
 
     @Override
     public void frameReceived(Frame frame) {
         board.onFrame(frame);
-        events.publish("frame", DashboardJson.text(new FrameEvent(frame.sourceId(), frame.time().toString())));
+        events.publish("frame", SinkJson.text(new FrameEvent(frame.sourceId(), frame.time().toString())));
     }
 
     @Override
     public void scored(String sourceId, List<LeadAggregate> aggregates) {
-        events.publish("scores", DashboardJson.text(ScoresDocument.of(sourceId, aggregates)));
+        events.publish("scores", SinkJson.text(ScoresDocument.of(sourceId, aggregates)));
     }
 
     /** The {@code frame} event: a new observation of a source. */

@@ -14,12 +14,13 @@ final class DashboardJson {
     private DashboardJson() {
     }
 
-    static String text(Object document) {
-        return SinkJson.text(document);
+    static void send(Context ctx, Object document) {
+        ctx.contentType("application/json").result(SinkJson.text(document));
     }
 
-    static void send(Context ctx, Object document) {
-        ctx.contentType("application/json").result(text(document));
+    /** A measured value, or null where there is none yet (NaN) or it is not finite. */
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     static String forecastUrl(ForecastKey key, String file) {

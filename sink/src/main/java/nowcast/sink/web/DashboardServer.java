@@ -97,10 +97,10 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.get("/health", this::health);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(health.scrape()));
-            cfg.routes.get("/api/health", ctx -> json(ctx, HealthDocument.of(health.snapshot(), events.clients(),
+            cfg.routes.get("/api/health", ctx -> DashboardJson.send(ctx, HealthDocument.of(health.snapshot(), events.clients(),
                     events.dropped(), pendingVerifications.getAsInt(), store.describe())));
             cfg.routes.get("/api/sources", this::sources);
-            cfg.routes.get("/api/sources/{id}", ctx -> json(ctx, SourceDocument.of(board.source(sourceId(ctx))
+            cfg.routes.get("/api/sources/{id}", ctx -> DashboardJson.send(ctx, SourceDocument.of(board.source(sourceId(ctx))
                     .orElseThrow(() -> notFound("source '" + ctx.pathParam("id") + "' is unknown")))));
             cfg.routes.get("/api/sources/{id}/forecasts", this::forecastList);
             cfg.routes.get("/api/sources/{id}/forecasts/latest", this::latestForecast);
@@ -117,10 +117,10 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.get("/api/sources/{id}/point", ctx -> maps.point(ctx, sourceId(ctx)));
             cfg.routes.get("/api/sources/{id}/scores", ctx -> {
                 String id = sourceId(ctx);
-                json(ctx, ScoresDocument.of(id, scores.aggregates(id)));
+                DashboardJson.send(ctx, ScoresDocument.of(id, scores.aggregates(id)));
             });
             cfg.routes.sse("/api/events", client -> {
-                String hello = DashboardJson.text(SourcesDocument.of(board.sources()));
+                String hello = SinkJson.text(SourcesDocument.of(board.sources()));
                 if (!events.subscribe(client, new EventHub.Event("hello", hello))) {
                     client.ctx().status(503);
                     client.close();
@@ -185,14 +185,14 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void health(Context ctx) {
-        json(ctx, LivenessDocument.up(store.describe()));
+        DashboardJson.send(ctx, LivenessDocument.up(store.describe()));
     }
 
     private void sources(Context ctx) throws IOException {
         for (String id : store.sources()) {
             board.know(id);
         }
-        json(ctx, SourcesDocument.of(board.sources()));
+        DashboardJson.send(ctx, SourcesDocument.of(board.sources()));
     }
 
     private void forecastList(Context ctx) throws IOException {
@@ -204,14 +204,14 @@ public final class DashboardServer implements AutoCloseable {
             listed.add(new ForecastListDocument.Entry(t.toString(), key.baseTimeName(),
                     DashboardJson.forecastUrl(key, ForecastFileName.METADATA)));
         }
-        json(ctx, new ForecastListDocument(id, times.size(), listed));
+        DashboardJson.send(ctx, new ForecastListDocument(id, times.size(), listed));
     }
 
     private void latestForecast(Context ctx) throws IOException {
         String id = sourceId(ctx);
         Optional<ForecastSummary> live = board.latestForecast(id).map(ForecastSummary::of);
         if (live.isPresent()) {
-            json(ctx, live.get());
+            DashboardJson.send(ctx, live.get());
             return;
         }
         List<Instant> times = store.baseTimes(id);
@@ -221,7 +221,7 @@ public final class DashboardServer implements AutoCloseable {
         ForecastKey key = new ForecastKey(id, times.get(times.size() - 1));
         byte[] meta = store.read(key, ForecastFileName.METADATA)
                 .orElseThrow(() -> notFound("forecast " + key.relativeDir() + " disappeared"));
-        json(ctx, ForecastSummary.fromStored(key, SinkJson.MAPPER.readTree(meta)));
+        DashboardJson.send(ctx, ForecastSummary.fromStored(key, SinkJson.MAPPER.readTree(meta)));
     }
 
     private void file(Context ctx, String fileName) throws IOException {
@@ -236,7 +236,7 @@ public final class DashboardServer implements AutoCloseable {
     private void observed(Context ctx) {
         String id = sourceId(ctx);
         var frame = board.latestFrame(id).orElseThrow(() -> notFound("no observed frame of '" + id + "' yet"));
-        json(ctx, ObservedDocument.of(id, frame));
+        DashboardJson.send(ctx, ObservedDocument.of(id, frame));
     }
 
     private void observedPng(Context ctx) {
@@ -259,13 +259,10 @@ public final class DashboardServer implements AutoCloseable {
         return new HttpResponseException(404, message);
     }
 
-    private static void json(Context ctx, Object document) {
-        DashboardJson.send(ctx, document);
-    }
 
     private static void error(Context ctx, int status, String message) {
         ctx.status(status);
-        json(ctx, new ErrorDocument(status, message == null ? "error" : message));
+        DashboardJson.send(ctx, new ErrorDocument(status, message == null ? "error" : message));
     }
 
     private static void resource(Context ctx, String name, String contentType) {

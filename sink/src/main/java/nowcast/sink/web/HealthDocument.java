@@ -12,13 +12,9 @@ public record HealthDocument(Long consumerLag, Double lastEndToEndMillis, Double
                              int pendingVerifications, String store) {
 
     static HealthDocument of(SinkHealth.Snapshot h, int sseClients, long droppedEvents, int pending, String store) {
-        return new HealthDocument(h.consumerLag() < 0 ? null : h.consumerLag(), finite(h.lastEndToEndMillis()),
-                finite(h.meanEndToEndMillis()), finite(h.lastStoreDelayMillis()), h.forecastsPerMinute(),
+        return new HealthDocument(h.consumerLag() < 0 ? null : h.consumerLag(), DashboardJson.finite(h.lastEndToEndMillis()),
+                DashboardJson.finite(h.meanEndToEndMillis()), DashboardJson.finite(h.lastStoreDelayMillis()), h.forecastsPerMinute(),
                 h.forecasts(), h.frames(), h.scores(), h.failures(), h.uptime().toSeconds(), sseClients,
                 droppedEvents, pending, store);
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 }

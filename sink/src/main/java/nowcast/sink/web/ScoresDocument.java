@@ -48,18 +48,14 @@ public record ScoresDocument(String sourceId, List<Lead> leads) {
                 List<Bin> bins = new ArrayList<>();
                 for (int b = 0; b < ProbabilityScores.BINS; b++) {
                     bins.add(new Bin((double) b / ProbabilityScores.BINS, (double) (b + 1) / ProbabilityScores.BINS,
-                            p.binCount(b), finite(p.binMeanProbability(b)), finite(p.binObservedFrequency(b))));
+                            p.binCount(b), DashboardJson.finite(p.binMeanProbability(b)), DashboardJson.finite(p.binObservedFrequency(b))));
                 }
-                exceedance.add(new Exceedance(e.threshold(), p.count(), finite(p.baseRate()), finite(p.brier()),
-                        finite(p.climatologyBrier()), finite(p.brierSkill()), bins));
+                exceedance.add(new Exceedance(e.threshold(), p.count(), DashboardJson.finite(p.baseRate()), DashboardJson.finite(p.brier()),
+                        DashboardJson.finite(p.climatologyBrier()), DashboardJson.finite(p.brierSkill()), bins));
             }
             leads.add(new Lead(a.method(), a.leadIndex(), a.lead() == null ? null : a.lead().toSeconds(), a.count(),
-                    finite(a.mse()), finite(a.mae()), categories, exceedance));
+                    DashboardJson.finite(a.mse()), DashboardJson.finite(a.mae()), categories, exceedance));
         }
         return new ScoresDocument(sourceId, leads);
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 }

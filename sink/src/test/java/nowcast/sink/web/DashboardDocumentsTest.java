@@ -30,8 +30,8 @@ class DashboardDocumentsTest {
         ForecastKey key = new ForecastKey(f.sourceId(), f.baseTime());
         byte[] meta = store.read(key, ForecastFileName.METADATA).orElseThrow();
 
-        String live = DashboardJson.text(ForecastSummary.of(f));
-        String restored = DashboardJson.text(ForecastSummary.fromStored(key, SinkJson.MAPPER.readTree(meta)));
+        String live = SinkJson.text(ForecastSummary.of(f));
+        String restored = SinkJson.text(ForecastSummary.fromStored(key, SinkJson.MAPPER.readTree(meta)));
 
         assertThat(restored).isEqualTo(live);
         assertThat(SinkJson.MAPPER.readTree(live).fieldNames()).toIterable().containsExactly("sourceId",
@@ -44,7 +44,7 @@ class DashboardDocumentsTest {
     void scoresKeepTheirFieldOrderAndWriteUndefinedScoresAsNull() {
         LeadAggregate a = new LeadAggregate("gs2pm", 1, Duration.ofMinutes(5), 2, 0.25, Double.NaN,
                 List.of(new Contingency(1, 0, 0, 0), new Contingency(5, 1, 1, 2)), List.of());
-        assertThat(DashboardJson.text(ScoresDocument.of("radar", List.of(a)))).isEqualTo("{\"sourceId\":\"radar\","
+        assertThat(SinkJson.text(ScoresDocument.of("radar", List.of(a)))).isEqualTo("{\"sourceId\":\"radar\","
                 + "\"leads\":[{\"method\":\"gs2pm\",\"leadIndex\":1,\"leadSeconds\":300,\"count\":2,\"mse\":0.25,"
                 + "\"mae\":null,\"categories\":[{\"threshold\":1.0,\"hits\":0,\"misses\":0,\"falseAlarms\":0,"
                 + "\"csi\":null,\"pod\":null,\"far\":null},{\"threshold\":5.0,\"hits\":1,\"misses\":1,"
@@ -53,7 +53,7 @@ class DashboardDocumentsTest {
 
     @Test
     void theFrameEventNamesSourceAndTime() {
-        assertThat(DashboardJson.text(new DashboardFeed.FrameEvent("radar", "2026-03-01T12:00:00Z")))
+        assertThat(SinkJson.text(new DashboardFeed.FrameEvent("radar", "2026-03-01T12:00:00Z")))
                 .isEqualTo("{\"sourceId\":\"radar\",\"time\":\"2026-03-01T12:00:00Z\"}");
     }
 }
